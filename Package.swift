@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Numeric code is 10–1000× slower without optimisation, so the library targets are
+/// optimised in every configuration (a root package may use unsafe flags; `-wmo` breaks
+/// the build, so it is left out).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+  name: "ocnna",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "ocnna", targets: ["ocnna"]),
+    .library(name: "Engine", targets: ["Engine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+    .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: optimised),
+    .target(name: "Datasets", dependencies: ["Engine"], swiftSettings: optimised),
+    .target(name: "Models", dependencies: ["Engine"], swiftSettings: optimised),
+    .target(name: "Pruning", dependencies: ["Engine", "Models"], swiftSettings: optimised),
+    .target(
+      name: "Pipeline",
+      dependencies: ["Engine", "Datasets", "Models", "Pruning"],
+      swiftSettings: optimised
+    ),
+    .target(name: "Report", dependencies: ["Pipeline"], swiftSettings: optimised),
+    .executableTarget(
+      name: "ocnna",
+      dependencies: [
+        "Engine", "Datasets", "Models", "Pruning", "Pipeline", "Report",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: optimised
+    ),
+    .target(name: "TestSupport", dependencies: ["Engine"], swiftSettings: optimised),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
+    .testTarget(name: "OCNNACommandTests", dependencies: ["ocnna", "TestSupport"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

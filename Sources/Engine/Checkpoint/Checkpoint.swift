@@ -1,0 +1,88 @@
+import Foundation
+
+/// Saving and loading networks as safetensors checkpoints.
+///
+/// Tensor names are node names plus `.weight`, `.bias`, `.running_mean` and
+/// `.running_var`, as in PyTorch; the structure (input shape and nodes) is JSON under the
+/// header's `__metadata__` key `ocnna.network`, so a checkpoint rebuilds its own network.
+public enum Checkpoint {
+  public static let structureKey = "ocnna.network"
+
+  struct Structure: Codable {
+    var inputShape: [Int]
+    var nodes: [Node]
+  }
+
+  /// Writes `network`'s parameters, buffers and structure to `url` atomically.
+  public static func save(_ network: Network, to url: URL, metadata: [String: String] = [:]) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let structure = try encoder.encode(Structure(inputShape: network.inputShape, nodes: network.nodes))
+    var allMetadata = metadata
+    allMetadata[structureKey] = String(decoding: structure, as: UTF8.self)
+    let tensors = zip(network.parameters.names, network.parameters.tensors).map { ($0, $1) }
+      + zip(network.buffers.names, network.buffers.tensors).map { ($0, $1) }
+    try SafeTensorsFile.write(tensors, metadata: allMetadata, to: url)
+  }
+
+  /// Rebuilds the network stored in the checkpoint at `url`.
+  public static func load(from url: URL) throws -> Network {
+    let file = try SafeTensorsFile(contentsOf: url)
+    guard let text = file.metadata[structureKey] else {
+      throw SafeTensorsError(
+        path: url.path, message: "has no network structure (no '\(structureKey)' in __metadata__)",
+        fix: "load it into a network built with `ocnna` (for example a zoo model) instead")
+    }
+    let structure: Structure
+    do {
+      structure = try JSONDecoder().decode(Structure.self, from: Data(text.utf8))
+    } catch {
+      throw SafeTensorsError(path: url.path, message: "__metadata__.\(structureKey) is not a valid network (\(error))", fix: "re-save the checkpoint with ocnna")
+    }
+    var network: Network
+    do {
+      network = try Network(inputShape: structure.inputShape, nodes: structure.nodes, seed: 0)
+    } catch {
+      throw SafeTensorsError(path: url.path, message: "__metadata__.\(structureKey): \(error)", fix: "re-save the checkpoint with ocnna")
+    }
+    try loadState(into: &network, from: file)
+    return network
+  }
+
+  /// Replaces `network`'s parameters and buffers with the tensors of `file`; names and
+  /// shapes must match exactly, otherwise the error lists the first mismatches.
+  public static func loadState(into network: inout Network, from file: SafeTensorsFile) throws {
+    let expected = zip(network.parameters.names, network.parameters.tensors).map { ($0, $1.shape) }
+      + zip(network.buffers.names, network.buffers.tensors).map { ($0, $1.shape) }
+    let expectedNames = Set(expected.map(\.0))
+    var problems: [String] = []
+    for (name, shape) in expected {
+      guard let entry = file.entry(name) else {
+        problems.append("missing '\(name)' \(shape)")
+        continue
+      }
+      if entry.shape != shape { problems.append("'\(name)' is \(entry.shape) in the file, the network needs \(shape)") }
+    }
+    for entry in file.entries where !expectedNames.contains(entry.name) {
+      problems.append("unexpected '\(entry.name)' \(entry.shape)")
+    }
+    guard problems.isEmpty else {
+      let shown = problems.prefix(8).joined(separator: "; ")
+      throw SafeTensorsError(
+        path: file.path,
+        message: "does not fit the network (\(problems.count) mismatches: \(shown)\(problems.count > 8 ? "; …" : ""))",
+        fix: "load it into the architecture it was saved from (same depth, width and class count)")
+    }
+    for (index, name) in network.parameters.names.enumerated() {
+      network.parameters.tensors[index] = try file.tensor(name)
+    }
+    for (index, name) in network.buffers.names.enumerated() {
+      network.buffers.tensors[index] = try file.tensor(name)
+    }
+  }
+
+  /// `loadState(into:from:)` for the file at `url`.
+  public static func loadState(into network: inout Network, from url: URL) throws {
+    try loadState(into: &network, from: SafeTensorsFile(contentsOf: url))
+  }
+}

@@ -1,0 +1,133 @@
+/// Whether a forward pass trains (batch statistics, dropout) or evaluates.
+public enum Mode: Sendable {
+  case train
+  case eval
+}
+
+/// What a forward pass leaves for the backward pass: every node's output and what each
+/// operation saved (BatchNorm statistics, max-pool positions, dropout masks).
+public struct ForwardPass: Sendable {
+  public let mode: Mode
+  public let input: Tensor
+  /// Node outputs by position; `nil` where an inference pass released them early.
+  public internal(set) var outputs: [Tensor?]
+  var saved: [SavedState?]
+
+  /// The network's output (the last node's).
+  public var output: Tensor { outputs[outputs.count - 1]! }
+
+  enum SavedState: Sendable {
+    case batchNorm(BatchNorm.Saved)
+    case maxPool([Int32])
+    case dropout([Float])
+  }
+}
+
+extension Network {
+  /// Runs the network on a batch `input` (`[N] + inputShape`), keeping what backward needs.
+  ///
+  /// In `.train` mode BatchNorm uses batch statistics and updates its running averages,
+  /// and dropout masks come from `seed`.
+  public mutating func forward(_ input: Tensor, mode: Mode, seed: UInt64 = 0) -> ForwardPass {
+    var buffers = self.buffers
+    let pass = run(input, mode: mode, seed: seed, buffers: &buffers, keepAll: true, retaining: [])
+    if mode == .train { self.buffers = buffers }
+    return pass
+  }
+
+  /// Evaluates the network (eval mode) and returns its output, releasing each activation
+  /// as soon as nothing reads it any more.
+  public func inference(_ input: Tensor) -> Tensor {
+    inference(input, retaining: []).output
+  }
+
+  /// Evaluates the network (eval mode) and also returns the outputs of the nodes named in
+  /// `retaining` (for example the activations that pruning criteria score).
+  public func inference(_ input: Tensor, retaining names: Set<String>) -> (output: Tensor, retained: [String: Tensor]) {
+    let positions = Set(names.map { name -> Int in
+      guard let index = nodeIndex(name) else { preconditionFailure("inference: no node named '\(name)'") }
+      return index
+    })
+    var buffers = self.buffers
+    let pass = run(input, mode: .eval, seed: 0, buffers: &buffers, keepAll: false, retaining: positions)
+    var retained: [String: Tensor] = [:]
+    for index in positions { retained[nodes[index].name] = pass.outputs[index] }
+    return (pass.output, retained)
+  }
+
+  func run(
+    _ input: Tensor, mode: Mode, seed: UInt64, buffers: inout NamedTensors, keepAll: Bool,
+    retaining: Set<Int>
+  ) -> ForwardPass {
+    precondition(
+      input.rank == inputShape.count + 1 && Array(input.shape.dropFirst()) == inputShape,
+      "network forward: input \(input.shape) does not match [N] + \(inputShape)")
+    let batch = input.shape[0]
+    var outputs = [Tensor?](repeating: nil, count: nodes.count)
+    var saved = [ForwardPass.SavedState?](repeating: nil, count: nodes.count)
+    let training = mode == .train
+    for (index, node) in nodes.enumerated() {
+      let sources = inputIndices[index]
+      let arguments = sources.map { $0 < 0 ? input : outputs[$0]! }
+      let slots = parameterSlots[index]
+      let x = arguments[0]
+      let y: Tensor
+      switch node.operation {
+      case .conv(let c):
+        y = Convolution.forward(
+          x, weight: parameters.tensors[slots[0]], bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+      case .batchNorm(let c):
+        let b = bufferSlots[index]
+        var runningMean = buffers.tensors[b[0]]
+        var runningVariance = buffers.tensors[b[1]]
+        let result = BatchNorm.forward(
+          x, weight: parameters.tensors[slots[0]], bias: parameters.tensors[slots[1]],
+          runningMean: &runningMean, runningVariance: &runningVariance,
+          config: c, training: training)
+        if training {
+          buffers.tensors[b[0]] = runningMean
+          buffers.tensors[b[1]] = runningVariance
+        }
+        y = result.output
+        if keepAll { saved[index] = .batchNorm(result.saved) }
+      case .relu:
+        y = ReLU.forward(x)
+      case .maxPool(let c):
+        let result = Pooling.maxForward(x, config: c)
+        y = result.output
+        if keepAll { saved[index] = .maxPool(result.argmax) }
+      case .avgPool(let c):
+        y = Pooling.averageForward(x, config: c)
+      case .globalAvgPool:
+        y = Pooling.globalAverageForward(x)
+      case .linear(let c):
+        y = Linear.forward(
+          x, weight: parameters.tensors[slots[0]], bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+      case .add:
+        y = ChannelOps.add(arguments)
+      case .concat:
+        y = ChannelOps.concat(arguments)
+      case .flatten:
+        y = x.reshaped([batch, x.count / max(batch, 1)])
+      case .dropout(let c):
+        if training && c.probability > 0 {
+          let mask = Dropout.mask(
+            count: x.count, probability: c.probability, seed: SeededGenerator.derive(seed, UInt64(index)))
+          y = Dropout.apply(mask, to: x)
+          saved[index] = .dropout(mask)
+        } else {
+          y = x
+        }
+      case .channelPad(let c):
+        y = ChannelOps.channelPad(x, config: c)
+      }
+      outputs[index] = y
+      if !keepAll {
+        for source in sources where source >= 0 && lastUse[source] == index && !retaining.contains(source) {
+          outputs[source] = nil
+        }
+      }
+    }
+    return ForwardPass(mode: mode, input: input, outputs: outputs, saved: saved)
+  }
+}

@@ -1,0 +1,95 @@
+/// The checked wiring of a node list: where each input comes from, when each output is
+/// last read, and every node's output shape. Building it validates the graph, so a bad
+/// structure (from a file or a builder) is a thrown error naming the node, never a crash.
+struct NetworkStructure {
+  let inputIndices: [[Int]]
+  let lastUse: [Int]
+  let shapes: [[Int]]
+
+  init(inputShape: [Int], nodes: [Node]) throws {
+    guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+      throw NetworkError.invalidStructure("input shape \(inputShape) is not a positive [C, H, W]")
+    }
+    guard !nodes.isEmpty else { throw NetworkError.invalidStructure("the network has no nodes") }
+    var position: [String: Int] = [Node.networkInput: -1]
+    var inputIndices: [[Int]] = []
+    var shapes: [[Int]] = []
+    var lastUse = Array(0..<nodes.count)
+    for (index, node) in nodes.enumerated() {
+      guard position[node.name] == nil else {
+        throw NetworkError.invalidStructure("node name '\(node.name)' is used twice (or is the reserved name '\(Node.networkInput)')")
+      }
+      let sources = try node.inputs.map { name -> Int in
+        guard let source = position[name] else {
+          throw NetworkError.invalidStructure("node '\(node.name)' reads '\(name)', which is not an earlier node")
+        }
+        return source
+      }
+      for source in sources where source >= 0 { lastUse[source] = index }
+      let inputShapes = sources.map { $0 < 0 ? inputShape : shapes[$0] }
+      shapes.append(try Self.outputShape(of: node, inputs: inputShapes))
+      inputIndices.append(sources)
+      position[node.name] = index
+    }
+    self.inputIndices = inputIndices
+    self.lastUse = lastUse
+    self.shapes = shapes
+  }
+
+  /// The output shape of `node` for one example, or an error naming the node.
+  static func outputShape(of node: Node, inputs: [[Int]]) throws -> [Int] {
+    func fail(_ message: String) -> NetworkError {
+      .invalidStructure("node '\(node.name)' (\(node.operation.kind)): \(message)")
+    }
+    let arity: ClosedRange<Int>
+    switch node.operation {
+    case .add: arity = 2...Int.max
+    case .concat: arity = 1...Int.max
+    default: arity = 1...1
+    }
+    guard arity.contains(inputs.count) else { throw fail("takes \(arity) inputs, has \(inputs.count)") }
+    let first = inputs[0]
+    func spatial() throws -> (c: Int, h: Int, w: Int) {
+      guard first.count == 3 else { throw fail("needs a [C, H, W] input, got \(first)") }
+      return (first[0], first[1], first[2])
+    }
+    switch node.operation {
+    case .conv(let c):
+      let (channels, h, w) = try spatial()
+      guard channels == c.inputChannels else { throw fail("expects \(c.inputChannels) input channels, gets \(channels)") }
+      let oh = c.outputSize(h), ow = c.outputSize(w)
+      guard oh > 0, ow > 0 else { throw fail("input \(first) is too small for kernel \(c.kernelSize)") }
+      return [c.outputChannels, oh, ow]
+    case .batchNorm(let c):
+      let (channels, _, _) = try spatial()
+      guard channels == c.channels else { throw fail("expects \(c.channels) channels, gets \(channels)") }
+      return first
+    case .relu, .dropout:
+      return first
+    case .maxPool(let p), .avgPool(let p):
+      let (channels, h, w) = try spatial()
+      let oh = p.outputSize(h), ow = p.outputSize(w)
+      guard oh > 0, ow > 0 else { throw fail("input \(first) is too small for window \(p.kernelSize)") }
+      return [channels, oh, ow]
+    case .globalAvgPool:
+      return [try spatial().c, 1, 1]
+    case .linear(let c):
+      guard first == [c.inputFeatures] else { throw fail("expects [\(c.inputFeatures)] features, gets \(first)") }
+      return [c.outputFeatures]
+    case .add:
+      guard inputs.allSatisfy({ $0 == first }) else { throw fail("operand shapes differ: \(inputs)") }
+      return first
+    case .concat:
+      _ = try spatial()
+      guard inputs.allSatisfy({ $0.count == 3 && $0[1] == first[1] && $0[2] == first[2] }) else {
+        throw fail("operands differ outside the channel axis: \(inputs)")
+      }
+      return [inputs.reduce(0) { $0 + $1[0] }, first[1], first[2]]
+    case .flatten:
+      return [first.reduce(1, *)]
+    case .channelPad(let c):
+      let (channels, h, w) = try spatial()
+      return [channels + c.channelsBefore + c.channelsAfter, c.outputSize(h), c.outputSize(w)]
+    }
+  }
+}

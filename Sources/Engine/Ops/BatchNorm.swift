@@ -1,0 +1,158 @@
+/// 2-D batch normalisation over the channel axis of an `NCHW` tensor.
+///
+/// Ioffe & Szegedy, "Batch Normalization", ICML 2015 (arXiv:1502.03167). In training the
+/// batch's mean and biased variance normalise, and the running statistics move toward the
+/// batch's mean and unbiased variance by `momentum` (PyTorch's convention); in evaluation
+/// the running statistics normalise.
+public enum BatchNorm {
+  /// What the backward pass needs from the forward pass.
+  public struct Saved: Sendable {
+    /// Per-channel mean and 1/sqrt(variance + eps) that normalised the input.
+    public var mean: [Float]
+    public var inverseStandardDeviation: [Float]
+    /// True when batch statistics were used (training mode).
+    public var usedBatchStatistics: Bool
+  }
+
+  /// Normalises `input`; in training, updates `runningMean` and `runningVariance`.
+  public static func forward(
+    _ input: Tensor, weight: Tensor, bias: Tensor, runningMean: inout Tensor,
+    runningVariance: inout Tensor, config: BatchNormConfig, training: Bool
+  ) -> (output: Tensor, saved: Saved) {
+    let (n, c, h, w) = input.nchw("batchNorm2d")
+    precondition(
+      c == config.channels && weight.shape == [c] && bias.shape == [c]
+        && runningMean.shape == [c] && runningVariance.shape == [c],
+      "batchNorm2d: input \(input.shape) and parameters \(weight.shape) do not match \(config.channels) channels")
+    let plane = h * w
+    let m = n * plane
+    var mean = [Float](repeating: 0, count: c)
+    var inverse = [Float](repeating: 0, count: c)
+    var batchVariance = [Float](repeating: 0, count: c)
+    var output = Tensor(zeros: input.shape)
+    input.scalars.withUnsafeBufferPointer { x in
+      output.scalars.withUnsafeMutableBufferPointer { y in
+        mean.withUnsafeMutableBufferPointer { meanBuffer in
+          inverse.withUnsafeMutableBufferPointer { inverseBuffer in
+           batchVariance.withUnsafeMutableBufferPointer { varianceBuffer in
+            let varianceBase = varianceBuffer.baseAddress!
+            let xBase = x.baseAddress!, yBase = y.baseAddress!
+            let meanBase = meanBuffer.baseAddress!, inverseBase = inverseBuffer.baseAddress!
+            Threading.parallelFor(c) { channels in
+              for ch in channels {
+                var mu: Float, variance: Float
+                if training {
+                  var sum: Double = 0, squares: Double = 0
+                  for i in 0..<n {
+                    let base = xBase + (i * c + ch) * plane
+                    var s: Float = 0, q: Float = 0
+                    for j in 0..<plane {
+                      s += base[j]
+                      q += base[j] * base[j]
+                    }
+                    sum += Double(s)
+                    squares += Double(q)
+                  }
+                  let meanD = sum / Double(m)
+                  mu = Float(meanD)
+                  variance = Float(max(0, squares / Double(m) - meanD * meanD))
+                } else {
+                  mu = runningMean.scalars[ch]
+                  variance = runningVariance.scalars[ch]
+                }
+                let inv = 1 / (variance + config.epsilon).squareRoot()
+                meanBase[ch] = mu
+                inverseBase[ch] = inv
+                varianceBase[ch] = variance
+                let scale = weight.scalars[ch] * inv
+                let shift = bias.scalars[ch] - mu * scale
+                for i in 0..<n {
+                  let src = xBase + (i * c + ch) * plane
+                  let dst = yBase + (i * c + ch) * plane
+                  for j in 0..<plane { dst[j] = src[j] * scale + shift }
+                }
+              }
+            }
+           }
+          }
+        }
+      }
+    }
+    if training {
+      let momentum = config.momentum
+      let correction = m > 1 ? Float(m) / Float(m - 1) : 1
+      for ch in 0..<c {
+        let variance = batchVariance[ch]
+        runningMean.scalars[ch] = (1 - momentum) * runningMean.scalars[ch] + momentum * mean[ch]
+        runningVariance.scalars[ch] =
+          (1 - momentum) * runningVariance.scalars[ch] + momentum * variance * correction
+      }
+    }
+    return (output, Saved(mean: mean, inverseStandardDeviation: inverse, usedBatchStatistics: training))
+  }
+
+  /// The gradients with respect to the input, the weight (γ) and the bias (β).
+  public static func backward(
+    _ input: Tensor, weight: Tensor, saved: Saved, outputGradient: Tensor
+  ) -> (input: Tensor, weight: Tensor, bias: Tensor) {
+    let (n, c, h, w) = input.nchw("batchNorm2d backward")
+    precondition(outputGradient.shape == input.shape, "batchNorm2d backward: gradient \(outputGradient.shape) vs input \(input.shape)")
+    let plane = h * w
+    let m = Float(n * plane)
+    var dx = Tensor(zeros: input.shape)
+    var dGamma = [Float](repeating: 0, count: c)
+    var dBeta = [Float](repeating: 0, count: c)
+    input.scalars.withUnsafeBufferPointer { x in
+      outputGradient.scalars.withUnsafeBufferPointer { dy in
+        dx.scalars.withUnsafeMutableBufferPointer { gx in
+          dGamma.withUnsafeMutableBufferPointer { gGamma in
+            dBeta.withUnsafeMutableBufferPointer { gBeta in
+              let xBase = x.baseAddress!, dyBase = dy.baseAddress!, dxBase = gx.baseAddress!
+              let gammaBase = gGamma.baseAddress!, betaBase = gBeta.baseAddress!
+              Threading.parallelFor(c) { channels in
+                for ch in channels {
+                  let mu = saved.mean[ch], inv = saved.inverseStandardDeviation[ch]
+                  var sumDy: Double = 0, sumDyXhat: Double = 0
+                  for i in 0..<n {
+                    let src = xBase + (i * c + ch) * plane
+                    let grad = dyBase + (i * c + ch) * plane
+                    var a: Float = 0, b: Float = 0
+                    for j in 0..<plane {
+                      a += grad[j]
+                      b += grad[j] * (src[j] - mu)
+                    }
+                    sumDy += Double(a)
+                    sumDyXhat += Double(b)
+                  }
+                  let dyXhat = Float(sumDyXhat) * inv
+                  gammaBase[ch] = dyXhat
+                  betaBase[ch] = Float(sumDy)
+                  let scale = weight.scalars[ch] * inv
+                  if saved.usedBatchStatistics {
+                    let meanDy = Float(sumDy) / m, meanDyXhat = dyXhat / m
+                    for i in 0..<n {
+                      let src = xBase + (i * c + ch) * plane
+                      let grad = dyBase + (i * c + ch) * plane
+                      let dst = dxBase + (i * c + ch) * plane
+                      for j in 0..<plane {
+                        let xhat = (src[j] - mu) * inv
+                        dst[j] = scale * (grad[j] - meanDy - xhat * meanDyXhat)
+                      }
+                    }
+                  } else {
+                    for i in 0..<n {
+                      let grad = dyBase + (i * c + ch) * plane
+                      let dst = dxBase + (i * c + ch) * plane
+                      for j in 0..<plane { dst[j] = scale * grad[j] }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (dx, Tensor(shape: [c], scalars: dGamma), Tensor(shape: [c], scalars: dBeta))
+  }
+}

@@ -1,0 +1,83 @@
+import Dispatch
+import Engine
+import Models
+
+/// Measures the engine's training and inference throughput on fixed networks with random
+/// inputs, as `ocnna bench engine` reports it.
+///
+/// A training step is forward + backward + SGD momentum in train mode; inference is a
+/// forward pass in eval mode. Each figure is the median over timed steps after warm-up.
+public enum EngineBenchmark {
+  /// A network to measure.
+  public struct Case: Sendable {
+    public var name: String
+    public var network: Network
+  }
+
+  /// The figures for one network.
+  public struct Measurement: Codable, Sendable {
+    public var name: String
+    public var batchSize: Int
+    public var parameterCount: Int
+    /// Multiply–accumulates per image (forward).
+    public var macs: Int
+    public var trainImagesPerSecond: Double
+    public var inferenceImagesPerSecond: Double
+    /// Each timed training and inference step, in seconds.
+    public var trainSeconds: [Double]
+    public var inferenceSeconds: [Double]
+
+    /// Effective GFLOPS of training, counting 2 FLOPs per MAC and 3 passes (forward,
+    /// input gradient, weight gradient).
+    public var trainGFLOPS: Double { trainImagesPerSecond * Double(macs) * 6 / 1e9 }
+    /// Effective GFLOPS of inference (2 FLOPs per MAC).
+    public var inferenceGFLOPS: Double { inferenceImagesPerSecond * Double(macs) * 2 / 1e9 }
+  }
+
+  /// The three networks of the engine benchmark: CIFAR VGG-16-BN, the same at width 1/8,
+  /// and CIFAR ResNet-56 with option-A shortcuts.
+  public static func standardCases() -> [Case] {
+    [
+      Case(name: "vgg16-bn", network: VGG.vgg16(classCount: 10, width: 1, seed: 1)),
+      Case(name: "vgg16-bn/8", network: VGG.vgg16(classCount: 10, width: 0.125, seed: 1)),
+      Case(name: "resnet56", network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1)),
+    ]
+  }
+
+  /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.
+  public static func measure(_ benchmark: Case, batchSize: Int, steps: Int, warmup: Int) -> Measurement {
+    var network = benchmark.network
+    let input = Tensor(normal: [batchSize] + network.inputShape, seed: 7)
+    let classes = network.outputShape[0]
+    var generator = SeededGenerator(seed: 11)
+    let labels = (0..<batchSize).map { _ in Int(generator.next() % UInt64(classes)) }
+    var optimizer = SGD(for: network, settings: SGD.Settings(momentum: 0.9, weightDecay: 5e-4))
+    var trainSeconds: [Double] = []
+    for step in 0..<(warmup + steps) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      network.trainStep(input: input, labels: labels, optimizer: &optimizer, learningRate: 0.01, seed: UInt64(step))
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      if step >= warmup { trainSeconds.append(elapsed) }
+    }
+    var inferenceSeconds: [Double] = []
+    for step in 0..<(warmup + steps) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = network.inference(input)
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      if step >= warmup { inferenceSeconds.append(elapsed) }
+    }
+    return Measurement(
+      name: benchmark.name, batchSize: batchSize, parameterCount: network.parameterCount,
+      macs: network.macs,
+      trainImagesPerSecond: Double(batchSize) / median(trainSeconds),
+      inferenceImagesPerSecond: Double(batchSize) / median(inferenceSeconds),
+      trainSeconds: trainSeconds, inferenceSeconds: inferenceSeconds)
+  }
+
+  /// The median of a non-empty list.
+  public static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Pipeline
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench", abstract: "Measure the engine's speed.",
+    subcommands: [BenchEngineCommand.self])
+}
+
+struct BenchEngineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "engine",
+    abstract: "Training and inference images/s for CIFAR VGG-16-BN, VGG-16-BN at width 1/8 and ResNet-56.")
+
+  @OptionGroup var threading: ThreadOptions
+  @Option(help: "Batch size.") var batch = 128
+  @Option(help: "Timed steps per figure (the median is reported).") var steps = 5
+  @Option(help: "Untimed warm-up steps.") var warmup = 1
+  @Option(help: "Only the networks whose names contain this text.") var only: String?
+  @Option(help: "Also write the measurements as JSON to this file.") var json: String?
+
+  func validate() throws {
+    guard batch > 0, steps > 0, warmup >= 0 else {
+      throw ValidationError("--batch and --steps must be positive and --warmup not negative")
+    }
+  }
+
+  func run() throws {
+    threading.apply()
+    let environment = ProcessInfo.processInfo.environment
+    print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
+    print("threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+    print("network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
+    var measurements: [EngineBenchmark.Measurement] = []
+    for benchmark in EngineBenchmark.standardCases() where only.map({ benchmark.name.contains($0) }) ?? true {
+      let m = EngineBenchmark.measure(benchmark, batchSize: batch, steps: steps, warmup: warmup)
+      measurements.append(m)
+      print(
+        [
+          m.name.padding(toLength: 11, withPad: " ", startingAt: 0),
+          pad(String(m.parameterCount), 10), pad(String(m.macs), 12),
+          pad(String(format: "%.1f", m.trainImagesPerSecond), 13),
+          pad(String(format: "%.1f", m.trainGFLOPS), 13),
+          pad(String(format: "%.1f", m.inferenceImagesPerSecond), 12),
+          pad(String(format: "%.1f", m.inferenceGFLOPS), 13),
+        ].joined(separator: " "))
+    }
+    if let json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      try encoder.encode(measurements).write(to: URL(fileURLWithPath: json), options: .atomic)
+    }
+  }
+
+  private func pad(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
+  }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Engine
+
+/// The `ocnna` command: OCNNA pruning and its baselines on a Swift CNN engine.
+@main
+struct OCNNA: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ocnna",
+    abstract: "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
+    subcommands: [VersionCommand.self, InspectCheckpointCommand.self, BenchCommand.self]
+  )
+}
+
+/// Options every compute-heavy command takes.
+struct ThreadOptions: ParsableArguments {
+  @Option(name: .long, help: "Threads for BLAS and the engine's loops (default: all cores).")
+  var threads: Int?
+
+  func apply() {
+    if let threads { Engine.Threading.setThreadCount(threads) }
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Engine
+import Pipeline
+
+struct VersionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "version", abstract: "Print the version and the numeric back end in use.")
+
+  func run() {
+    print("ocnna \(BuildInfo.version)")
+    print("OpenBLAS core: \(Threading.blasCoreName), threads: \(Threading.threadCount)")
+  }
+}
