@@ -21,7 +21,8 @@ public enum CIFARResNet {
     depth: Int, shortcut: Shortcut = .a, classCount: Int = 10, width: Double = 1,
     inputSize: Int = 32, seed: UInt64 = 0
   ) -> Network {
-    precondition(depth >= 8 && (depth - 2) % 6 == 0, "CIFAR ResNet depth must be 6n + 2, got \(depth)")
+    precondition(
+      depth >= 8 && (depth - 2) % 6 == 0, "CIFAR ResNet depth must be 6n + 2, got \(depth)")
     let blocks = (depth - 2) / 6
     let widths = [16, 32, 64].map { scaledChannels($0, width: width) }
     var builder = GraphBuilder()
@@ -33,20 +34,27 @@ public enum CIFARResNet {
         let prefix = "layer\(stage + 1).\(block)"
         let stride = stage > 0 && block == 0 ? 2 : 1
         let input = builder.current
-        builder.convBN(conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: planes, stride: stride)
+        builder.convBN(
+          conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: planes,
+          stride: stride)
         builder.add("\(prefix).relu1", .relu)
-        let residual = builder.convBN(conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: planes, output: planes)
+        let residual = builder.convBN(
+          conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: planes, output: planes)
         var identity = input
         if stride != 1 || channels != planes {
           builder.resume(from: input)
           switch shortcut {
           case .a:
             let extra = planes - channels
-            identity = builder.add("\(prefix).shortcut", .channelPad(ChannelPadConfig(
-              stride: stride, channelsBefore: extra / 2, channelsAfter: extra - extra / 2)))
+            identity = builder.add(
+              "\(prefix).shortcut",
+              .channelPad(
+                ChannelPadConfig(
+                  stride: stride, channelsBefore: extra / 2, channelsAfter: extra - extra / 2)))
           case .b:
             identity = builder.convBN(
-              conv: "\(prefix).shortcut.0", bn: "\(prefix).shortcut.1", input: channels, output: planes,
+              conv: "\(prefix).shortcut.0", bn: "\(prefix).shortcut.1", input: channels,
+              output: planes,
               kernelSize: 1, stride: stride, padding: 0)
           }
         }
@@ -57,7 +65,8 @@ public enum CIFARResNet {
     }
     builder.add("avgpool", .globalAvgPool)
     builder.add("flatten", .flatten)
-    builder.add("linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.add(
+      "linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
     return builder.build(inputShape: [3, inputSize, inputSize], seed: seed)
   }
 }

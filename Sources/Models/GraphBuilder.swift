@@ -11,7 +11,9 @@ public struct GraphBuilder {
 
   /// Adds a node reading `inputs` (default: the current output) and makes it current.
   @discardableResult
-  public mutating func add(_ name: String, _ operation: Operation, inputs: [String]? = nil) -> String {
+  public mutating func add(_ name: String, _ operation: Operation, inputs: [String]? = nil)
+    -> String
+  {
     nodes.append(Node(name, operation, inputs: inputs ?? [current]))
     current = name
     return name
@@ -26,9 +28,12 @@ public struct GraphBuilder {
     conv: String, bn: String, input: Int, output: Int, kernelSize: Int = 3, stride: Int = 1,
     padding: Int? = nil, groups: Int = 1
   ) -> String {
-    add(conv, .conv(ConvolutionConfig(
-      inputChannels: input, outputChannels: output, kernelSize: kernelSize, stride: stride,
-      padding: padding ?? kernelSize / 2, groups: groups)))
+    add(
+      conv,
+      .conv(
+        ConvolutionConfig(
+          inputChannels: input, outputChannels: output, kernelSize: kernelSize, stride: stride,
+          padding: padding ?? kernelSize / 2, groups: groups)))
     return add(bn, .batchNorm(BatchNormConfig(channels: output)))
   }
 

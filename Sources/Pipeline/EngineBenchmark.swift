@@ -40,12 +40,16 @@ public enum EngineBenchmark {
     [
       Case(name: "vgg16-bn", network: VGG.vgg16(classCount: 10, width: 1, seed: 1)),
       Case(name: "vgg16-bn/8", network: VGG.vgg16(classCount: 10, width: 0.125, seed: 1)),
-      Case(name: "resnet56", network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1)),
+      Case(
+        name: "resnet56",
+        network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1)),
     ]
   }
 
   /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.
-  public static func measure(_ benchmark: Case, batchSize: Int, steps: Int, warmup: Int) -> Measurement {
+  public static func measure(_ benchmark: Case, batchSize: Int, steps: Int, warmup: Int)
+    -> Measurement
+  {
     var network = benchmark.network
     let input = Tensor(normal: [batchSize] + network.inputShape, seed: 7)
     let classes = network.outputShape[0]
@@ -55,7 +59,8 @@ public enum EngineBenchmark {
     var trainSeconds: [Double] = []
     for step in 0..<(warmup + steps) {
       let start = DispatchTime.now().uptimeNanoseconds
-      network.trainStep(input: input, labels: labels, optimizer: &optimizer, learningRate: 0.01, seed: UInt64(step))
+      network.trainStep(
+        input: input, labels: labels, optimizer: &optimizer, learningRate: 0.01, seed: UInt64(step))
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if step >= warmup { trainSeconds.append(elapsed) }
     }

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
 struct BenchEngineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "engine",
-    abstract: "Training and inference images/s for CIFAR VGG-16-BN, VGG-16-BN at width 1/8 and ResNet-56.")
+    abstract:
+      "Training and inference images/s for CIFAR VGG-16-BN, VGG-16-BN at width 1/8 and ResNet-56.")
 
   @OptionGroup var threading: ThreadOptions
   @Option(help: "Batch size.") var batch = 128
@@ -31,10 +32,14 @@ struct BenchEngineCommand: ParsableCommand {
     threading.apply()
     let environment = ProcessInfo.processInfo.environment
     print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
-    print("threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
-    print("network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
+    print(
+      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
+    )
+    print(
+      "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     var measurements: [EngineBenchmark.Measurement] = []
-    for benchmark in EngineBenchmark.standardCases() where only.map({ benchmark.name.contains($0) }) ?? true {
+    for benchmark in EngineBenchmark.standardCases()
+    where only.map({ benchmark.name.contains($0) }) ?? true {
       let m = EngineBenchmark.measure(benchmark, batchSize: batch, steps: steps, warmup: warmup)
       measurements.append(m)
       print(

@@ -18,7 +18,9 @@ struct InspectCheckpointCommand: ParsableCommand {
     var scalars = 0
     for entry in checkpoint.entries {
       let shape = "[" + entry.shape.map(String.init).joined(separator: ", ") + "]"
-      print(entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + entry.dtype.padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + shape)
+      print(
+        entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+          + entry.dtype.padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + shape)
       scalars += entry.shape.reduce(1, *)
     }
     print("total scalars: \(scalars)")
@@ -28,7 +30,9 @@ struct InspectCheckpointCommand: ParsableCommand {
       print("metadata:")
       for key in checkpoint.metadata.keys.sorted() {
         let value = checkpoint.metadata[key]!
-        print("  \(key): \(value.count > 200 ? String(value.prefix(200)) + "… (\(value.count) characters)" : value)")
+        print(
+          "  \(key): \(value.count > 200 ? String(value.prefix(200)) + "… (\(value.count) characters)" : value)"
+        )
       }
     }
   }

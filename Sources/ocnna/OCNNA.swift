@@ -6,7 +6,8 @@ import Engine
 struct OCNNA: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ocnna",
-    abstract: "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
+    abstract:
+      "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
     subcommands: [VersionCommand.self, InspectCheckpointCommand.self, BenchCommand.self]
   )
 }

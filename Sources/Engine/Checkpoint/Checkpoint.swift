@@ -14,13 +14,16 @@ public enum Checkpoint {
   }
 
   /// Writes `network`'s parameters, buffers and structure to `url` atomically.
-  public static func save(_ network: Network, to url: URL, metadata: [String: String] = [:]) throws {
+  public static func save(_ network: Network, to url: URL, metadata: [String: String] = [:]) throws
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    let structure = try encoder.encode(Structure(inputShape: network.inputShape, nodes: network.nodes))
+    let structure = try encoder.encode(
+      Structure(inputShape: network.inputShape, nodes: network.nodes))
     var allMetadata = metadata
     allMetadata[structureKey] = String(decoding: structure, as: UTF8.self)
-    let tensors = zip(network.parameters.names, network.parameters.tensors).map { ($0, $1) }
+    let tensors =
+      zip(network.parameters.names, network.parameters.tensors).map { ($0, $1) }
       + zip(network.buffers.names, network.buffers.tensors).map { ($0, $1) }
     try SafeTensorsFile.write(tensors, metadata: allMetadata, to: url)
   }
@@ -37,13 +40,17 @@ public enum Checkpoint {
     do {
       structure = try JSONDecoder().decode(Structure.self, from: Data(text.utf8))
     } catch {
-      throw SafeTensorsError(path: url.path, message: "__metadata__.\(structureKey) is not a valid network (\(error))", fix: "re-save the checkpoint with ocnna")
+      throw SafeTensorsError(
+        path: url.path, message: "__metadata__.\(structureKey) is not a valid network (\(error))",
+        fix: "re-save the checkpoint with ocnna")
     }
     var network: Network
     do {
       network = try Network(inputShape: structure.inputShape, nodes: structure.nodes, seed: 0)
     } catch {
-      throw SafeTensorsError(path: url.path, message: "__metadata__.\(structureKey): \(error)", fix: "re-save the checkpoint with ocnna")
+      throw SafeTensorsError(
+        path: url.path, message: "__metadata__.\(structureKey): \(error)",
+        fix: "re-save the checkpoint with ocnna")
     }
     try loadState(into: &network, from: file)
     return network
@@ -52,7 +59,8 @@ public enum Checkpoint {
   /// Replaces `network`'s parameters and buffers with the tensors of `file`; names and
   /// shapes must match exactly, otherwise the error lists the first mismatches.
   public static func loadState(into network: inout Network, from file: SafeTensorsFile) throws {
-    let expected = zip(network.parameters.names, network.parameters.tensors).map { ($0, $1.shape) }
+    let expected =
+      zip(network.parameters.names, network.parameters.tensors).map { ($0, $1.shape) }
       + zip(network.buffers.names, network.buffers.tensors).map { ($0, $1.shape) }
     let expectedNames = Set(expected.map(\.0))
     var problems: [String] = []
@@ -61,7 +69,9 @@ public enum Checkpoint {
         problems.append("missing '\(name)' \(shape)")
         continue
       }
-      if entry.shape != shape { problems.append("'\(name)' is \(entry.shape) in the file, the network needs \(shape)") }
+      if entry.shape != shape {
+        problems.append("'\(name)' is \(entry.shape) in the file, the network needs \(shape)")
+      }
     }
     for entry in file.entries where !expectedNames.contains(entry.name) {
       problems.append("unexpected '\(entry.name)' \(entry.shape)")
@@ -70,7 +80,8 @@ public enum Checkpoint {
       let shown = problems.prefix(8).joined(separator: "; ")
       throw SafeTensorsError(
         path: file.path,
-        message: "does not fit the network (\(problems.count) mismatches: \(shown)\(problems.count > 8 ? "; …" : ""))",
+        message:
+          "does not fit the network (\(problems.count) mismatches: \(shown)\(problems.count > 8 ? "; …" : ""))",
         fix: "load it into the architecture it was saved from (same depth, width and class count)")
     }
     for (index, name) in network.parameters.names.enumerated() {

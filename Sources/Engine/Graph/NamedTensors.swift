@@ -15,7 +15,9 @@ public struct NamedTensors: Equatable, Sendable {
 
   /// A collection with the given names, in order; names must be unique.
   public init(names: [String], tensors: [Tensor]) {
-    precondition(names.count == tensors.count, "NamedTensors: \(names.count) names for \(tensors.count) tensors")
+    precondition(
+      names.count == tensors.count,
+      "NamedTensors: \(names.count) names for \(tensors.count) tensors")
     self.init()
     for (name, tensor) in zip(names, tensors) { append(name, tensor) }
   }

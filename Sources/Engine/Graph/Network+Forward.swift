@@ -43,13 +43,19 @@ extension Network {
 
   /// Evaluates the network (eval mode) and also returns the outputs of the nodes named in
   /// `retaining` (for example the activations that pruning criteria score).
-  public func inference(_ input: Tensor, retaining names: Set<String>) -> (output: Tensor, retained: [String: Tensor]) {
-    let positions = Set(names.map { name -> Int in
-      guard let index = nodeIndex(name) else { preconditionFailure("inference: no node named '\(name)'") }
-      return index
-    })
+  public func inference(_ input: Tensor, retaining names: Set<String>) -> (
+    output: Tensor, retained: [String: Tensor]
+  ) {
+    let positions = Set(
+      names.map { name -> Int in
+        guard let index = nodeIndex(name) else {
+          preconditionFailure("inference: no node named '\(name)'")
+        }
+        return index
+      })
     var buffers = self.buffers
-    let pass = run(input, mode: .eval, seed: 0, buffers: &buffers, keepAll: false, retaining: positions)
+    let pass = run(
+      input, mode: .eval, seed: 0, buffers: &buffers, keepAll: false, retaining: positions)
     var retained: [String: Tensor] = [:]
     for index in positions { retained[nodes[index].name] = pass.outputs[index] }
     return (pass.output, retained)
@@ -75,7 +81,8 @@ extension Network {
       switch node.operation {
       case .conv(let c):
         y = Convolution.forward(
-          x, weight: parameters.tensors[slots[0]], bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+          x, weight: parameters.tensors[slots[0]],
+          bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
       case .batchNorm(let c):
         let b = bufferSlots[index]
         var runningMean = buffers.tensors[b[0]]
@@ -102,7 +109,8 @@ extension Network {
         y = Pooling.globalAverageForward(x)
       case .linear(let c):
         y = Linear.forward(
-          x, weight: parameters.tensors[slots[0]], bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+          x, weight: parameters.tensors[slots[0]],
+          bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
       case .add:
         y = ChannelOps.add(arguments)
       case .concat:
@@ -112,7 +120,8 @@ extension Network {
       case .dropout(let c):
         if training && c.probability > 0 {
           let mask = Dropout.mask(
-            count: x.count, probability: c.probability, seed: SeededGenerator.derive(seed, UInt64(index)))
+            count: x.count, probability: c.probability,
+            seed: SeededGenerator.derive(seed, UInt64(index)))
           y = Dropout.apply(mask, to: x)
           saved[index] = .dropout(mask)
         } else {
@@ -123,7 +132,8 @@ extension Network {
       }
       outputs[index] = y
       if !keepAll {
-        for source in sources where source >= 0 && lastUse[source] == index && !retaining.contains(source) {
+        for source in sources
+        where source >= 0 && lastUse[source] == index && !retaining.contains(source) {
           outputs[source] = nil
         }
       }

@@ -49,30 +49,38 @@ public struct Network: Sendable {
           "\(node.name).\(suffix)", Self.initialValue(node.operation, suffix, shape, seed: seed))
       }
       for (suffix, shape) in node.operation.bufferShapes {
-        buffers.append("\(node.name).\(suffix)", Tensor(repeating: suffix == "running_var" ? 1 : 0, shape: shape))
+        buffers.append(
+          "\(node.name).\(suffix)", Tensor(repeating: suffix == "running_var" ? 1 : 0, shape: shape)
+        )
       }
     }
     try self.init(inputShape: inputShape, nodes: nodes, parameters: parameters, buffers: buffers)
   }
 
   /// A network with the given tensors; their names and shapes must be those the nodes need.
-  public init(inputShape: [Int], nodes: [Node], parameters: NamedTensors, buffers: NamedTensors) throws {
+  public init(inputShape: [Int], nodes: [Node], parameters: NamedTensors, buffers: NamedTensors)
+    throws
+  {
     let structure = try NetworkStructure(inputShape: inputShape, nodes: nodes)
     var parameterSlots: [[Int]] = []
     var bufferSlots: [[Int]] = []
     for node in nodes {
-      parameterSlots.append(try node.operation.parameterShapes.map { suffix, shape in
-        try Self.slot(of: "\(node.name).\(suffix)", shape: shape, in: parameters, kind: "parameter")
-      })
-      bufferSlots.append(try node.operation.bufferShapes.map { suffix, shape in
-        try Self.slot(of: "\(node.name).\(suffix)", shape: shape, in: buffers, kind: "buffer")
-      })
+      parameterSlots.append(
+        try node.operation.parameterShapes.map { suffix, shape in
+          try Self.slot(
+            of: "\(node.name).\(suffix)", shape: shape, in: parameters, kind: "parameter")
+        })
+      bufferSlots.append(
+        try node.operation.bufferShapes.map { suffix, shape in
+          try Self.slot(of: "\(node.name).\(suffix)", shape: shape, in: buffers, kind: "buffer")
+        })
     }
     let expectedParameters = parameterSlots.reduce(0) { $0 + $1.count }
     let expectedBuffers = bufferSlots.reduce(0) { $0 + $1.count }
     guard parameters.count == expectedParameters, buffers.count == expectedBuffers else {
       throw NetworkError.invalidStructure(
-        "the network has \(parameters.count) parameters and \(buffers.count) buffers but its nodes use \(expectedParameters) and \(expectedBuffers)")
+        "the network has \(parameters.count) parameters and \(buffers.count) buffers but its nodes use \(expectedParameters) and \(expectedBuffers)"
+      )
     }
     self.inputShape = inputShape
     self.nodes = nodes
@@ -85,7 +93,9 @@ public struct Network: Sendable {
     self.bufferSlots = bufferSlots
   }
 
-  private static func slot(of name: String, shape: [Int], in tensors: NamedTensors, kind: String) throws -> Int {
+  private static func slot(of name: String, shape: [Int], in tensors: NamedTensors, kind: String)
+    throws -> Int
+  {
     guard let index = tensors.index(of: name) else {
       throw NetworkError.invalidStructure("missing \(kind) '\(name)'")
     }
@@ -96,7 +106,9 @@ public struct Network: Sendable {
     return index
   }
 
-  private static func initialValue(_ operation: Operation, _ suffix: String, _ shape: [Int], seed: UInt64) -> Tensor {
+  private static func initialValue(
+    _ operation: Operation, _ suffix: String, _ shape: [Int], seed: UInt64
+  ) -> Tensor {
     switch (operation, suffix) {
     case (.conv(let c), "weight"):
       let fanOut = c.outputChannels * c.kernelSize * c.kernelSize / c.groups

@@ -17,11 +17,13 @@ struct NetworkStructure {
     var lastUse = Array(0..<nodes.count)
     for (index, node) in nodes.enumerated() {
       guard position[node.name] == nil else {
-        throw NetworkError.invalidStructure("node name '\(node.name)' is used twice (or is the reserved name '\(Node.networkInput)')")
+        throw NetworkError.invalidStructure(
+          "node name '\(node.name)' is used twice (or is the reserved name '\(Node.networkInput)')")
       }
       let sources = try node.inputs.map { name -> Int in
         guard let source = position[name] else {
-          throw NetworkError.invalidStructure("node '\(node.name)' reads '\(name)', which is not an earlier node")
+          throw NetworkError.invalidStructure(
+            "node '\(node.name)' reads '\(name)', which is not an earlier node")
         }
         return source
       }
@@ -47,7 +49,9 @@ struct NetworkStructure {
     case .concat: arity = 1...Int.max
     default: arity = 1...1
     }
-    guard arity.contains(inputs.count) else { throw fail("takes \(arity) inputs, has \(inputs.count)") }
+    guard arity.contains(inputs.count) else {
+      throw fail("takes \(arity) inputs, has \(inputs.count)")
+    }
     let first = inputs[0]
     func spatial() throws -> (c: Int, h: Int, w: Int) {
       guard first.count == 3 else { throw fail("needs a [C, H, W] input, got \(first)") }
@@ -56,28 +60,40 @@ struct NetworkStructure {
     switch node.operation {
     case .conv(let c):
       let (channels, h, w) = try spatial()
-      guard channels == c.inputChannels else { throw fail("expects \(c.inputChannels) input channels, gets \(channels)") }
+      guard channels == c.inputChannels else {
+        throw fail("expects \(c.inputChannels) input channels, gets \(channels)")
+      }
       let oh = c.outputSize(h), ow = c.outputSize(w)
-      guard oh > 0, ow > 0 else { throw fail("input \(first) is too small for kernel \(c.kernelSize)") }
+      guard oh > 0, ow > 0 else {
+        throw fail("input \(first) is too small for kernel \(c.kernelSize)")
+      }
       return [c.outputChannels, oh, ow]
     case .batchNorm(let c):
       let (channels, _, _) = try spatial()
-      guard channels == c.channels else { throw fail("expects \(c.channels) channels, gets \(channels)") }
+      guard channels == c.channels else {
+        throw fail("expects \(c.channels) channels, gets \(channels)")
+      }
       return first
     case .relu, .dropout:
       return first
     case .maxPool(let p), .avgPool(let p):
       let (channels, h, w) = try spatial()
       let oh = p.outputSize(h), ow = p.outputSize(w)
-      guard oh > 0, ow > 0 else { throw fail("input \(first) is too small for window \(p.kernelSize)") }
+      guard oh > 0, ow > 0 else {
+        throw fail("input \(first) is too small for window \(p.kernelSize)")
+      }
       return [channels, oh, ow]
     case .globalAvgPool:
       return [try spatial().c, 1, 1]
     case .linear(let c):
-      guard first == [c.inputFeatures] else { throw fail("expects [\(c.inputFeatures)] features, gets \(first)") }
+      guard first == [c.inputFeatures] else {
+        throw fail("expects [\(c.inputFeatures)] features, gets \(first)")
+      }
       return [c.outputFeatures]
     case .add:
-      guard inputs.allSatisfy({ $0 == first }) else { throw fail("operand shapes differ: \(inputs)") }
+      guard inputs.allSatisfy({ $0 == first }) else {
+        throw fail("operand shapes differ: \(inputs)")
+      }
       return first
     case .concat:
       _ = try spatial()

@@ -19,7 +19,8 @@ public struct ConvolutionConfig: Codable, Hashable, Sendable {
       groups >= 1 && inputChannels % groups == 0 && outputChannels % groups == 0,
       "conv2d: \(inputChannels) input and \(outputChannels) output channels are not divisible by \(groups) groups"
     )
-    precondition(kernelSize >= 1 && stride >= 1 && padding >= 0, "conv2d: bad kernel/stride/padding")
+    precondition(
+      kernelSize >= 1 && stride >= 1 && padding >= 0, "conv2d: bad kernel/stride/padding")
     self.inputChannels = inputChannels
     self.outputChannels = outputChannels
     self.kernelSize = kernelSize
@@ -96,7 +97,8 @@ public struct DropoutConfig: Codable, Hashable, Sendable {
   public var probability: Float
 
   public init(probability: Float) {
-    precondition(probability >= 0 && probability < 1, "dropout: probability \(probability) not in [0, 1)")
+    precondition(
+      probability >= 0 && probability < 1, "dropout: probability \(probability) not in [0, 1)")
     self.probability = probability
   }
 }

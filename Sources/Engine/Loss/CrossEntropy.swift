@@ -13,16 +13,18 @@ public enum CrossEntropy {
       logits.rank == 2 && logits.shape[0] == labels.count,
       "cross-entropy: logits \(logits.shape) for \(labels.count) labels")
     let (n, k) = (logits.shape[0], logits.shape[1])
-    let probabilities = Softmax.probabilities(logits)
+    let logProbabilities = Softmax.logProbabilities(logits)
     var gradient = Tensor(zeros: logits.shape)
     var total = 0.0
     let epsilon = Double(labelSmoothing)
     for i in 0..<n {
-      precondition(labels[i] >= 0 && labels[i] < k, "cross-entropy: label \(labels[i]) not in 0..<\(k)")
+      precondition(
+        labels[i] >= 0 && labels[i] < k, "cross-entropy: label \(labels[i]) not in 0..<\(k)")
       for j in 0..<k {
         let target = (j == labels[i] ? 1 - epsilon : 0) + epsilon / Double(k)
-        let p = probabilities[i][j]
-        if target > 0 { total -= target * log(max(p, .leastNonzeroMagnitude)) }
+        let logP = logProbabilities[i][j]
+        let p = exp(logP)
+        if target > 0 { total -= target * logP }
         gradient.scalars[i * k + j] = Float((p - target) / Double(n))
       }
     }

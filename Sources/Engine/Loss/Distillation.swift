@@ -12,21 +12,23 @@ public enum Distillation {
     student: Tensor, teacher: Tensor, labels: [Int], temperature: Float = 4, alpha: Float = 0.9
   ) -> (loss: Float, gradient: Tensor) {
     precondition(
-      student.shape == teacher.shape, "distillation: student \(student.shape) vs teacher \(teacher.shape)")
+      student.shape == teacher.shape,
+      "distillation: student \(student.shape) vs teacher \(teacher.shape)")
     let (n, k) = (student.shape[0], student.shape[1])
     let t = Double(temperature), a = Double(alpha)
     let soft = CrossEntropy.lossAndGradient(logits: student, labels: labels)
-    let studentSoft = Softmax.probabilities(student, temperature: temperature)
-    let teacherSoft = Softmax.probabilities(teacher, temperature: temperature)
+    let studentLog = Softmax.logProbabilities(student, temperature: temperature)
+    let teacherLog = Softmax.logProbabilities(teacher, temperature: temperature)
     var kl = 0.0
     var gradient = Tensor(zeros: student.shape)
     for i in 0..<n {
       for j in 0..<k {
-        let p = teacherSoft[i][j], q = studentSoft[i][j]
-        if p > 0 { kl += p * (log(p) - log(max(q, .leastNonzeroMagnitude))) }
+        let p = exp(teacherLog[i][j]), q = exp(studentLog[i][j])
+        if p > 0 { kl += p * (teacherLog[i][j] - studentLog[i][j]) }
         // d/ds of T²·KL = T·(q − p); averaged over the batch.
         let softGradient = a * t * (q - p) / Double(n)
-        gradient.scalars[i * k + j] = Float(softGradient + (1 - a) * Double(soft.gradient.scalars[i * k + j]))
+        gradient.scalars[i * k + j] = Float(
+          softGradient + (1 - a) * Double(soft.gradient.scalars[i * k + j]))
       }
     }
     let loss = a * t * t * kl / Double(n) + (1 - a) * Double(soft.loss)

@@ -23,7 +23,8 @@ public enum BatchNorm {
     precondition(
       c == config.channels && weight.shape == [c] && bias.shape == [c]
         && runningMean.shape == [c] && runningVariance.shape == [c],
-      "batchNorm2d: input \(input.shape) and parameters \(weight.shape) do not match \(config.channels) channels")
+      "batchNorm2d: input \(input.shape) and parameters \(weight.shape) do not match \(config.channels) channels"
+    )
     let plane = h * w
     let m = n * plane
     var mean = [Float](repeating: 0, count: c)
@@ -34,46 +35,46 @@ public enum BatchNorm {
       output.scalars.withUnsafeMutableBufferPointer { y in
         mean.withUnsafeMutableBufferPointer { meanBuffer in
           inverse.withUnsafeMutableBufferPointer { inverseBuffer in
-           batchVariance.withUnsafeMutableBufferPointer { varianceBuffer in
-            let varianceBase = varianceBuffer.baseAddress!
-            let xBase = x.baseAddress!, yBase = y.baseAddress!
-            let meanBase = meanBuffer.baseAddress!, inverseBase = inverseBuffer.baseAddress!
-            Threading.parallelFor(c) { channels in
-              for ch in channels {
-                var mu: Float, variance: Float
-                if training {
-                  var sum: Double = 0, squares: Double = 0
-                  for i in 0..<n {
-                    let base = xBase + (i * c + ch) * plane
-                    var s: Float = 0, q: Float = 0
-                    for j in 0..<plane {
-                      s += base[j]
-                      q += base[j] * base[j]
+            batchVariance.withUnsafeMutableBufferPointer { varianceBuffer in
+              let varianceBase = varianceBuffer.baseAddress!
+              let xBase = x.baseAddress!, yBase = y.baseAddress!
+              let meanBase = meanBuffer.baseAddress!, inverseBase = inverseBuffer.baseAddress!
+              Threading.parallelFor(c) { channels in
+                for ch in channels {
+                  var mu: Float, variance: Float
+                  if training {
+                    var sum: Double = 0, squares: Double = 0
+                    for i in 0..<n {
+                      let base = xBase + (i * c + ch) * plane
+                      var s: Float = 0, q: Float = 0
+                      for j in 0..<plane {
+                        s += base[j]
+                        q += base[j] * base[j]
+                      }
+                      sum += Double(s)
+                      squares += Double(q)
                     }
-                    sum += Double(s)
-                    squares += Double(q)
+                    let meanD = sum / Double(m)
+                    mu = Float(meanD)
+                    variance = Float(max(0, squares / Double(m) - meanD * meanD))
+                  } else {
+                    mu = runningMean.scalars[ch]
+                    variance = runningVariance.scalars[ch]
                   }
-                  let meanD = sum / Double(m)
-                  mu = Float(meanD)
-                  variance = Float(max(0, squares / Double(m) - meanD * meanD))
-                } else {
-                  mu = runningMean.scalars[ch]
-                  variance = runningVariance.scalars[ch]
-                }
-                let inv = 1 / (variance + config.epsilon).squareRoot()
-                meanBase[ch] = mu
-                inverseBase[ch] = inv
-                varianceBase[ch] = variance
-                let scale = weight.scalars[ch] * inv
-                let shift = bias.scalars[ch] - mu * scale
-                for i in 0..<n {
-                  let src = xBase + (i * c + ch) * plane
-                  let dst = yBase + (i * c + ch) * plane
-                  for j in 0..<plane { dst[j] = src[j] * scale + shift }
+                  let inv = 1 / (variance + config.epsilon).squareRoot()
+                  meanBase[ch] = mu
+                  inverseBase[ch] = inv
+                  varianceBase[ch] = variance
+                  let scale = weight.scalars[ch] * inv
+                  let shift = bias.scalars[ch] - mu * scale
+                  for i in 0..<n {
+                    let src = xBase + (i * c + ch) * plane
+                    let dst = yBase + (i * c + ch) * plane
+                    for j in 0..<plane { dst[j] = src[j] * scale + shift }
+                  }
                 }
               }
             }
-           }
           }
         }
       }
@@ -88,7 +89,9 @@ public enum BatchNorm {
           (1 - momentum) * runningVariance.scalars[ch] + momentum * variance * correction
       }
     }
-    return (output, Saved(mean: mean, inverseStandardDeviation: inverse, usedBatchStatistics: training))
+    return (
+      output, Saved(mean: mean, inverseStandardDeviation: inverse, usedBatchStatistics: training)
+    )
   }
 
   /// The gradients with respect to the input, the weight (γ) and the bias (β).
@@ -96,7 +99,9 @@ public enum BatchNorm {
     _ input: Tensor, weight: Tensor, saved: Saved, outputGradient: Tensor
   ) -> (input: Tensor, weight: Tensor, bias: Tensor) {
     let (n, c, h, w) = input.nchw("batchNorm2d backward")
-    precondition(outputGradient.shape == input.shape, "batchNorm2d backward: gradient \(outputGradient.shape) vs input \(input.shape)")
+    precondition(
+      outputGradient.shape == input.shape,
+      "batchNorm2d backward: gradient \(outputGradient.shape) vs input \(input.shape)")
     let plane = h * w
     let m = Float(n * plane)
     var dx = Tensor(zeros: input.shape)

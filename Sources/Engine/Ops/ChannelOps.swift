@@ -6,7 +6,8 @@ public enum ChannelOps {
     precondition(!inputs.isEmpty, "add: no inputs")
     var output = inputs[0]
     for other in inputs.dropFirst() {
-      precondition(other.shape == output.shape, "add: shapes \(output.shape) and \(other.shape) differ")
+      precondition(
+        other.shape == output.shape, "add: shapes \(output.shape) and \(other.shape) differ")
       output.add(other)
     }
     return output
@@ -17,7 +18,8 @@ public enum ChannelOps {
     precondition(!inputs.isEmpty, "concat: no inputs")
     let (n, _, h, w) = inputs[0].nchw("concat")
     for t in inputs {
-      precondition(t.rank == 4 && t.shape[0] == n && t.shape[2] == h && t.shape[3] == w,
+      precondition(
+        t.rank == 4 && t.shape[0] == n && t.shape[2] == h && t.shape[3] == w,
         "concat: shapes \(inputs.map(\.shape)) differ outside the channel axis")
     }
     let channels = inputs.reduce(0) { $0 + $1.shape[1] }
@@ -83,7 +85,9 @@ public enum ChannelOps {
     return output
   }
 
-  public static func channelPadBackward(inputShape: [Int], outputGradient: Tensor, config: ChannelPadConfig) -> Tensor {
+  public static func channelPadBackward(
+    inputShape: [Int], outputGradient: Tensor, config: ChannelPadConfig
+  ) -> Tensor {
     let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
     let (oc, oh, ow) = (outputGradient.shape[1], outputGradient.shape[2], outputGradient.shape[3])
     let s = config.stride

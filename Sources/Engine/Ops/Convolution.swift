@@ -14,16 +14,24 @@ public enum Convolution {
       input.count == 4 && input[1] == config.inputChannels,
       "conv2d: input shape \(input) does not have \(config.inputChannels) channels in NCHW")
     let oh = config.outputSize(input[2]), ow = config.outputSize(input[3])
-    precondition(oh > 0 && ow > 0, "conv2d: input \(input) too small for kernel \(config.kernelSize) with padding \(config.padding)")
+    precondition(
+      oh > 0 && ow > 0,
+      "conv2d: input \(input) too small for kernel \(config.kernelSize) with padding \(config.padding)"
+    )
     return [input[0], config.outputChannels, oh, ow]
   }
 
-  static func checkWeights(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ config: ConvolutionConfig) {
+  static func checkWeights(
+    _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ config: ConvolutionConfig
+  ) {
     precondition(
       weight.shape == config.weightShape,
-      "conv2d: weight shape \(weight.shape) should be \(config.weightShape) for input \(input.shape)")
+      "conv2d: weight shape \(weight.shape) should be \(config.weightShape) for input \(input.shape)"
+    )
     if let bias {
-      precondition(bias.shape == [config.outputChannels], "conv2d: bias shape \(bias.shape) should be [\(config.outputChannels)]")
+      precondition(
+        bias.shape == [config.outputChannels],
+        "conv2d: bias shape \(bias.shape) should be [\(config.outputChannels)]")
     }
   }
 
@@ -33,8 +41,11 @@ public enum Convolution {
   }
 
   /// The convolution of `input` (`NCHW`) with `weight` (`OIHW`) plus `bias`.
+  ///
+  /// `imagesPerBlock` overrides the block size (tests use it to exercise blocking).
   public static func forward(
-    _ input: Tensor, weight: Tensor, bias: Tensor?, config: ConvolutionConfig
+    _ input: Tensor, weight: Tensor, bias: Tensor?, config: ConvolutionConfig,
+    imagesPerBlock: Int? = nil
   ) -> Tensor {
     checkWeights(input, weight, bias, config)
     if config.isDepthwise {
@@ -45,7 +56,7 @@ public enum Convolution {
     let lowering = Im2Col(config: config, height: h, width: w)
     let plane = lowering.planeSize
     let groupOut = config.outputChannels / config.groups
-    let block = blockSize(lowering, imageCount: n)
+    let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
     var output = Tensor(zeros: outShape)
     var columns = [Float](repeating: 0, count: lowering.rows * block * plane)
     var product = [Float](repeating: 0, count: groupOut * block * plane)
@@ -58,7 +69,9 @@ public enum Convolution {
                 let count = min(block, n - first)
                 let columnCount = count * plane
                 for g in 0..<config.groups {
-                  lowering.lower(x.baseAddress!, firstImage: first, imageCount: count, group: g, into: col.baseAddress!)
+                  lowering.lower(
+                    x.baseAddress!, firstImage: first, imageCount: count, group: g,
+                    into: col.baseAddress!)
                   BLAS.sgemm(
                     m: groupOut, n: columnCount, k: lowering.rows,
                     a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
@@ -82,12 +95,13 @@ public enum Convolution {
   /// The gradients with respect to the input (when asked), the weight and the bias.
   public static func backward(
     _ input: Tensor, weight: Tensor, hasBias: Bool, outputGradient: Tensor,
-    config: ConvolutionConfig, needInputGradient: Bool = true
+    config: ConvolutionConfig, needInputGradient: Bool = true, imagesPerBlock: Int? = nil
   ) -> (input: Tensor?, weight: Tensor, bias: Tensor?) {
     checkWeights(input, weight, nil, config)
     precondition(
       outputGradient.shape == outputShape(input.shape, config),
-      "conv2d backward: output gradient \(outputGradient.shape) does not match input \(input.shape)")
+      "conv2d backward: output gradient \(outputGradient.shape) does not match input \(input.shape)"
+    )
     let biasGradient = hasBias ? channelSums(outputGradient) : nil
     if config.isDepthwise {
       let (dx, dw) = DepthwiseConvolution.backward(
@@ -99,7 +113,7 @@ public enum Convolution {
     let lowering = Im2Col(config: config, height: h, width: w)
     let plane = lowering.planeSize
     let groupOut = config.outputChannels / config.groups
-    let block = blockSize(lowering, imageCount: n)
+    let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
     var weightGradient = Tensor(zeros: weight.shape)
     var inputGradient = needInputGradient ? Tensor(zeros: input.shape) : Tensor(zeros: [0])
     var columns = [Float](repeating: 0, count: lowering.rows * block * plane)
@@ -119,7 +133,9 @@ public enum Convolution {
                         dy.baseAddress!, into: dyBlock.baseAddress!, firstImage: first,
                         imageCount: count, channelOffset: g * groupOut, channelCount: groupOut,
                         totalChannels: config.outputChannels, plane: plane)
-                      lowering.lower(x.baseAddress!, firstImage: first, imageCount: count, group: g, into: col.baseAddress!)
+                      lowering.lower(
+                        x.baseAddress!, firstImage: first, imageCount: count, group: g,
+                        into: col.baseAddress!)
                       BLAS.sgemm(
                         transposeB: true, m: groupOut, n: lowering.rows, k: columnCount,
                         a: dyBlock.baseAddress!, lda: columnCount,
@@ -131,7 +147,9 @@ public enum Convolution {
                         a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
                         b: dyBlock.baseAddress!, ldb: columnCount,
                         c: col.baseAddress!, ldc: columnCount)
-                      lowering.raise(col.baseAddress!, firstImage: first, imageCount: count, group: g, into: dx.baseAddress!)
+                      lowering.raise(
+                        col.baseAddress!, firstImage: first, imageCount: count, group: g,
+                        into: dx.baseAddress!)
                     }
                   }
                 }

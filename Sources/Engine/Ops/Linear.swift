@@ -5,10 +5,14 @@ public enum Linear {
     precondition(
       input.rank == 2 && input.shape[1] == config.inputFeatures,
       "linear: input \(input.shape) should be [N, \(config.inputFeatures)]")
-    precondition(weight.shape == config.weightShape, "linear: weight \(weight.shape) should be \(config.weightShape)")
+    precondition(
+      weight.shape == config.weightShape,
+      "linear: weight \(weight.shape) should be \(config.weightShape)")
   }
 
-  public static func forward(_ input: Tensor, weight: Tensor, bias: Tensor?, config: LinearConfig) -> Tensor {
+  public static func forward(_ input: Tensor, weight: Tensor, bias: Tensor?, config: LinearConfig)
+    -> Tensor
+  {
     check(input, weight, config)
     let n = input.shape[0], inF = config.inputFeatures, outF = config.outputFeatures
     var output = Tensor(zeros: [n, outF])
@@ -35,7 +39,9 @@ public enum Linear {
   ) -> (input: Tensor?, weight: Tensor, bias: Tensor?) {
     check(input, weight, config)
     let n = input.shape[0], inF = config.inputFeatures, outF = config.outputFeatures
-    precondition(outputGradient.shape == [n, outF], "linear backward: gradient \(outputGradient.shape) should be [\(n), \(outF)]")
+    precondition(
+      outputGradient.shape == [n, outF],
+      "linear backward: gradient \(outputGradient.shape) should be [\(n), \(outF)]")
     var dx = Tensor(zeros: needInputGradient ? input.shape : [0])
     var dw = Tensor(zeros: weight.shape)
     input.scalars.withUnsafeBufferPointer { x in
@@ -70,21 +76,27 @@ public enum Linear {
 
 /// The plain oracle of `Linear`, summing in Double.
 public enum LinearReference {
-  public static func forward(_ input: Tensor, weight: Tensor, bias: Tensor?, config: LinearConfig) -> Tensor {
+  public static func forward(_ input: Tensor, weight: Tensor, bias: Tensor?, config: LinearConfig)
+    -> Tensor
+  {
     Linear.check(input, weight, config)
     let n = input.shape[0], inF = config.inputFeatures, outF = config.outputFeatures
     var y = Tensor(zeros: [n, outF])
     for i in 0..<n {
       for o in 0..<outF {
         var total = Double(bias?.scalars[o] ?? 0)
-        for j in 0..<inF { total += Double(input.scalars[i * inF + j]) * Double(weight.scalars[o * inF + j]) }
+        for j in 0..<inF {
+          total += Double(input.scalars[i * inF + j]) * Double(weight.scalars[o * inF + j])
+        }
         y.scalars[i * outF + o] = Float(total)
       }
     }
     return y
   }
 
-  public static func backward(_ input: Tensor, weight: Tensor, outputGradient: Tensor, config: LinearConfig)
+  public static func backward(
+    _ input: Tensor, weight: Tensor, outputGradient: Tensor, config: LinearConfig
+  )
     -> (input: Tensor, weight: Tensor, bias: Tensor)
   {
     let n = input.shape[0], inF = config.inputFeatures, outF = config.outputFeatures

@@ -3,13 +3,16 @@ public enum Pooling {
   static func outputShape(_ op: String, _ input: Tensor, _ config: PoolConfig) -> [Int] {
     let (n, c, h, w) = input.nchw(op)
     let oh = config.outputSize(h), ow = config.outputSize(w)
-    precondition(oh > 0 && ow > 0, "\(op): input \(input.shape) too small for window \(config.kernelSize)")
+    precondition(
+      oh > 0 && ow > 0, "\(op): input \(input.shape) too small for window \(config.kernelSize)")
     return [n, c, oh, ow]
   }
 
   /// Max pooling; also returns, for every output, the flat in-plane index of its maximum
   /// (padding counts as −∞, as in PyTorch).
-  public static func maxForward(_ input: Tensor, config: PoolConfig) -> (output: Tensor, argmax: [Int32]) {
+  public static func maxForward(_ input: Tensor, config: PoolConfig) -> (
+    output: Tensor, argmax: [Int32]
+  ) {
     let shape = outputShape("maxPool2d", input, config)
     let (h, w, oh, ow) = (input.shape[2], input.shape[3], shape[2], shape[3])
     let planes = shape[0] * shape[1]
@@ -52,7 +55,9 @@ public enum Pooling {
     return (output, argmax)
   }
 
-  public static func maxBackward(inputShape: [Int], argmax: [Int32], outputGradient: Tensor) -> Tensor {
+  public static func maxBackward(inputShape: [Int], argmax: [Int32], outputGradient: Tensor)
+    -> Tensor
+  {
     var dx = Tensor(zeros: inputShape)
     let plane = inputShape[2] * inputShape[3]
     let outPlane = outputGradient.shape[2] * outputGradient.shape[3]
@@ -96,7 +101,9 @@ public enum Pooling {
     return output
   }
 
-  public static func averageBackward(inputShape: [Int], outputGradient: Tensor, config: PoolConfig) -> Tensor {
+  public static func averageBackward(inputShape: [Int], outputGradient: Tensor, config: PoolConfig)
+    -> Tensor
+  {
     let (h, w) = (inputShape[2], inputShape[3])
     let (oh, ow) = (outputGradient.shape[2], outputGradient.shape[3])
     let k = config.kernelSize, s = config.stride, p = config.padding

@@ -10,7 +10,9 @@ public enum ReLU {
 
   /// Passes the gradient where the forward output was positive.
   public static func backward(output: Tensor, outputGradient: Tensor) -> Tensor {
-    precondition(output.shape == outputGradient.shape, "relu backward: gradient \(outputGradient.shape) vs output \(output.shape)")
+    precondition(
+      output.shape == outputGradient.shape,
+      "relu backward: gradient \(outputGradient.shape) vs output \(output.shape)")
     var dx = outputGradient
     output.scalars.withUnsafeBufferPointer { y in
       dx.scalars.withUnsafeMutableBufferPointer { g in

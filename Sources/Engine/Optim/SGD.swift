@@ -10,7 +10,10 @@ public struct SGD: Sendable {
     /// When false, BatchNorm parameters and biases get no weight decay.
     public var decayNormAndBias: Bool
 
-    public init(momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 5e-4, decayNormAndBias: Bool = true) {
+    public init(
+      momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 5e-4,
+      decayNormAndBias: Bool = true
+    ) {
       self.momentum = momentum
       self.nesterov = nesterov
       self.weightDecay = weightDecay
@@ -27,12 +30,15 @@ public struct SGD: Sendable {
     self.settings = settings
     velocity = network.parameters.tensors.map { Tensor(zeros: $0.shape) }
     decay = (0..<network.parameters.count).map { index in
-      settings.decayNormAndBias || !network.isNormOrBias(parameterAt: index) ? settings.weightDecay : 0
+      settings.decayNormAndBias || !network.isNormOrBias(parameterAt: index)
+        ? settings.weightDecay : 0
     }
   }
 
   /// Applies one update with learning rate `learningRate`.
-  public mutating func step(_ parameters: inout NamedTensors, gradients: NamedTensors, learningRate: Float) {
+  public mutating func step(
+    _ parameters: inout NamedTensors, gradients: NamedTensors, learningRate: Float
+  ) {
     precondition(
       parameters.names == gradients.names, "SGD: gradients do not belong to these parameters")
     let mu = settings.momentum, nesterov = settings.nesterov

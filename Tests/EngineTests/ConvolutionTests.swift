@@ -1,0 +1,116 @@
+import Engine
+import TestSupport
+import Testing
+
+/// The im2col + GEMM and depthwise kernels against the plain reference, and their
+/// gradients against finite differences.
+struct ConvolutionTests {
+  struct Case: CustomStringConvertible, Sendable {
+    var batch: Int, inputChannels: Int, outputChannels: Int, size: Int
+    var kernel: Int, stride: Int, padding: Int, groups: Int, bias: Bool
+    var config: ConvolutionConfig {
+      ConvolutionConfig(
+        inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernel,
+        stride: stride, padding: padding, groups: groups, hasBias: bias)
+    }
+    var description: String {
+      "n\(batch) c\(inputChannels)→\(outputChannels) \(size)² k\(kernel) s\(stride) p\(padding) g\(groups)\(bias ? " +b" : "")"
+    }
+  }
+
+  /// A grid of small shapes: strides, paddings, kernel sizes, groups and depthwise.
+  static let grid: [Case] = {
+    var cases: [Case] = []
+    for (cin, cout, groups) in [(1, 2, 1), (3, 4, 1), (4, 6, 2), (4, 4, 4), (6, 6, 6)] {
+      for (kernel, padding) in [(1, 0), (3, 1), (3, 0), (5, 2), (3, 2)] {
+        for stride in [1, 2] {
+          for size in [5, 8] {
+            cases.append(
+              Case(
+                batch: 2, inputChannels: cin, outputChannels: cout, size: size, kernel: kernel,
+                stride: stride, padding: padding, groups: groups, bias: (size + kernel) % 2 == 0))
+          }
+        }
+      }
+    }
+    return cases
+  }()
+
+  @Test(arguments: grid)
+  func fastKernelMatchesReference(_ c: Case) {
+    let x = Tensor(normal: [c.batch, c.inputChannels, c.size, c.size], seed: 1)
+    let w = Tensor(normal: c.config.weightShape, seed: 2)
+    let b = c.bias ? Tensor(normal: [c.outputChannels], seed: 3) : nil
+    let fast = Convolution.forward(x, weight: w, bias: b, config: c.config)
+    let reference = ConvolutionReference.forward(x, weight: w, bias: b, config: c.config)
+    #expect(fast.shape == reference.shape)
+    #expect(fast.maxAbsoluteDifference(reference) < 1e-4)
+
+    let dy = Tensor(normal: fast.shape, seed: 4)
+    let g = Convolution.backward(
+      x, weight: w, hasBias: c.bias, outputGradient: dy, config: c.config)
+    let r = ConvolutionReference.backward(x, weight: w, outputGradient: dy, config: c.config)
+    #expect(g.input!.maxAbsoluteDifference(r.input) < 1e-4)
+    #expect(g.weight.maxAbsoluteDifference(r.weight) < 1e-4)
+    if c.bias { #expect(g.bias!.maxAbsoluteDifference(r.bias) < 1e-4) }
+  }
+
+  @Test func blockingOverImagesGivesTheSameResult() {
+    let config = ConvolutionConfig(
+      inputChannels: 3, outputChannels: 5, kernelSize: 3, stride: 1, padding: 1)
+    let x = Tensor(normal: [5, 3, 6, 6], seed: 5)
+    let w = Tensor(normal: config.weightShape, seed: 6)
+    let whole = Convolution.forward(x, weight: w, bias: nil, config: config)
+    let blocked = Convolution.forward(x, weight: w, bias: nil, config: config, imagesPerBlock: 2)
+    #expect(whole.maxAbsoluteDifference(blocked) < 1e-5)
+    let dy = Tensor(normal: whole.shape, seed: 7)
+    let a = Convolution.backward(x, weight: w, hasBias: false, outputGradient: dy, config: config)
+    let b = Convolution.backward(
+      x, weight: w, hasBias: false, outputGradient: dy, config: config, imagesPerBlock: 2)
+    #expect(a.input!.maxAbsoluteDifference(b.input!) < 1e-5)
+    #expect(a.weight.maxAbsoluteDifference(b.weight) < 1e-4)
+  }
+
+  static let gradientCases: [Case] = [
+    Case(
+      batch: 2, inputChannels: 3, outputChannels: 4, size: 5, kernel: 3, stride: 1, padding: 1,
+      groups: 1, bias: true),
+    Case(
+      batch: 2, inputChannels: 2, outputChannels: 3, size: 6, kernel: 3, stride: 2, padding: 1,
+      groups: 1, bias: false),
+    Case(
+      batch: 1, inputChannels: 4, outputChannels: 4, size: 5, kernel: 3, stride: 1, padding: 1,
+      groups: 2, bias: true),
+    Case(
+      batch: 2, inputChannels: 3, outputChannels: 3, size: 6, kernel: 3, stride: 2, padding: 1,
+      groups: 3, bias: false),
+    Case(
+      batch: 1, inputChannels: 2, outputChannels: 4, size: 4, kernel: 1, stride: 1, padding: 0,
+      groups: 1, bias: false),
+  ]
+
+  @Test(arguments: gradientCases)
+  func gradientsMatchFiniteDifferences(_ c: Case) {
+    let x = Tensor(normal: [c.batch, c.inputChannels, c.size, c.size], seed: 11)
+    let w = Tensor(normal: c.config.weightShape, seed: 12)
+    let b = c.bias ? Tensor(normal: [c.outputChannels], seed: 13) : nil
+    let y = Convolution.forward(x, weight: w, bias: b, config: c.config)
+    let projection = Tensor(normal: y.shape, seed: 14)
+    let g = Convolution.backward(
+      x, weight: w, hasBias: c.bias, outputGradient: projection, config: c.config)
+    let inputError = GradientCheck.error(
+      analytic: g.input!, of: { Convolution.forward($0, weight: w, bias: b, config: c.config) },
+      at: x, projection: projection)
+    let weightError = GradientCheck.error(
+      analytic: g.weight, of: { Convolution.forward(x, weight: $0, bias: b, config: c.config) },
+      at: w, projection: projection)
+    #expect(inputError < GradientCheck.tolerance)
+    #expect(weightError < GradientCheck.tolerance)
+    if let b {
+      let biasError = GradientCheck.error(
+        analytic: g.bias!, of: { Convolution.forward(x, weight: w, bias: $0, config: c.config) },
+        at: b, projection: projection)
+      #expect(biasError < GradientCheck.tolerance)
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the built `ocnna` executable as a user would.
+struct CommandTests {
+  /// The `ocnna` binary beside the test bundle in the build folder.
+  static var executable: URL {
+    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: url.appendingPathComponent("ocnna").path),
+      url.path != "/"
+    {
+      url.deleteLastPathComponent()
+    }
+    return url.appendingPathComponent("ocnna")
+  }
+
+  static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, String(decoding: out, as: UTF8.self),
+      String(decoding: err, as: UTF8.self)
+    )
+  }
+
+  @Test func helpListsTheCommands() throws {
+    let result = try Self.run(["--help"])
+    #expect(result.status == 0)
+    for command in ["version", "inspect-checkpoint", "bench"] {
+      #expect(result.output.contains(command))
+    }
+  }
+
+  @Test func versionNamesTheBLASCore() throws {
+    let result = try Self.run(["version"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("OpenBLAS core:"))
+  }
+
+  @Test func inspectCheckpointListsTheSharedResNet20() throws {
+    guard let url = SharedData.file("pretrained/resnet20.safetensors") else {
+      print(SharedData.skipMessage("pretrained/resnet20.safetensors"))
+      return
+    }
+    let result = try Self.run(["inspect-checkpoint", url.path])
+    #expect(result.status == 0)
+    #expect(result.output.contains("97 tensors"))
+    #expect(result.output.contains("layer3.2.bn2.running_var"))
+    #expect(result.output.contains("source: akamaster/pytorch_resnet_cifar10"))
+  }
+
+  @Test func badCheckpointIsAClearErrorWithoutAStackTrace() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let url = directory.file("broken.safetensors")
+    try Data([0xFF, 0, 0, 0, 0, 0, 0, 0, 0x7B]).write(to: url)
+    let result = try Self.run(["inspect-checkpoint", url.path])
+    #expect(result.status != 0)
+    #expect(result.error.contains("broken.safetensors"))
+    #expect(result.error.contains("Fix:"))
+    #expect(!result.error.contains("Stack"))
+  }
+
+  @Test func benchEngineRunsOneSmallNetwork() throws {
+    let result = try Self.run([
+      "bench", "engine", "--only", "/8", "--batch", "8", "--steps", "1", "--warmup", "0",
+    ])
+    #expect(result.status == 0)
+    #expect(result.output.contains("vgg16-bn/8"))
+    #expect(result.output.contains("OpenBLAS core:"))
+  }
+}
