@@ -22,7 +22,8 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
-    .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: optimised),
+    .systemLibrary(name: "CMalloc"),
+    .target(name: "Engine", dependencies: ["COpenBLAS", "CMalloc"], swiftSettings: optimised),
     .target(name: "Datasets", dependencies: ["Engine"], swiftSettings: optimised),
     .target(name: "Models", dependencies: ["Engine"], swiftSettings: optimised),
     .target(name: "Pruning", dependencies: ["Engine", "Models"], swiftSettings: optimised),

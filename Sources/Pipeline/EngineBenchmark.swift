@@ -26,6 +26,9 @@ public enum EngineBenchmark {
     /// Each timed training and inference step, in seconds.
     public var trainSeconds: [Double]
     public var inferenceSeconds: [Double]
+    /// Seconds per timed step by operation and direction, when profiling was asked for
+    /// (training steps and inference passes together).
+    public var profile: [String: Double]?
 
     /// Effective GFLOPS of training, counting 2 FLOPs per MAC and 3 passes (forward,
     /// input gradient, weight gradient).
@@ -47,10 +50,13 @@ public enum EngineBenchmark {
   }
 
   /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.
-  public static func measure(_ benchmark: Case, batchSize: Int, steps: Int, warmup: Int)
-    -> Measurement
-  {
+  ///
+  /// With `profile`, each node's time is also recorded by operation kind.
+  public static func measure(
+    _ benchmark: Case, batchSize: Int, steps: Int, warmup: Int, profile: Bool = false
+  ) -> Measurement {
     var network = benchmark.network
+    let profiler = OperationProfiler()
     let input = Tensor(normal: [batchSize] + network.inputShape, seed: 7)
     let classes = network.outputShape[0]
     var generator = SeededGenerator(seed: 11)
@@ -58,14 +64,17 @@ public enum EngineBenchmark {
     var optimizer = SGD(for: network, settings: SGD.Settings(momentum: 0.9, weightDecay: 5e-4))
     var trainSeconds: [Double] = []
     for step in 0..<(warmup + steps) {
+      if profile && step == warmup { network.profiler = profiler }
       let start = DispatchTime.now().uptimeNanoseconds
       network.trainStep(
         input: input, labels: labels, optimizer: &optimizer, learningRate: 0.01, seed: UInt64(step))
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if step >= warmup { trainSeconds.append(elapsed) }
     }
+    network.profiler = nil
     var inferenceSeconds: [Double] = []
     for step in 0..<(warmup + steps) {
+      if profile && step == warmup { network.profiler = profiler }
       let start = DispatchTime.now().uptimeNanoseconds
       _ = network.inference(input)
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -76,7 +85,8 @@ public enum EngineBenchmark {
       macs: network.macs,
       trainImagesPerSecond: Double(batchSize) / median(trainSeconds),
       inferenceImagesPerSecond: Double(batchSize) / median(inferenceSeconds),
-      trainSeconds: trainSeconds, inferenceSeconds: inferenceSeconds)
+      trainSeconds: trainSeconds, inferenceSeconds: inferenceSeconds,
+      profile: profile ? profiler.seconds.mapValues { $0 / Double(steps) } : nil)
   }
 
   /// The median of a non-empty list.

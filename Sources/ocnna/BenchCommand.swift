@@ -21,6 +21,8 @@ struct BenchEngineCommand: ParsableCommand {
   @Option(help: "Untimed warm-up steps.") var warmup = 1
   @Option(help: "Only the networks whose names contain this text.") var only: String?
   @Option(help: "Also write the measurements as JSON to this file.") var json: String?
+  @Flag(help: "Also print the time per step by operation (forward and backward).")
+  var profile = false
 
   func validate() throws {
     guard batch > 0, steps > 0, warmup >= 0 else {
@@ -40,7 +42,8 @@ struct BenchEngineCommand: ParsableCommand {
     var measurements: [EngineBenchmark.Measurement] = []
     for benchmark in EngineBenchmark.standardCases()
     where only.map({ benchmark.name.contains($0) }) ?? true {
-      let m = EngineBenchmark.measure(benchmark, batchSize: batch, steps: steps, warmup: warmup)
+      let m = EngineBenchmark.measure(
+        benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile)
       measurements.append(m)
       print(
         [
@@ -51,6 +54,19 @@ struct BenchEngineCommand: ParsableCommand {
           pad(String(format: "%.1f", m.inferenceImagesPerSecond), 12),
           pad(String(format: "%.1f", m.inferenceGFLOPS), 13),
         ].joined(separator: " "))
+    }
+    for m in measurements {
+      guard let profile = m.profile else { continue }
+      let trainStep = EngineBenchmark.median(m.trainSeconds)
+      let inferenceStep = EngineBenchmark.median(m.inferenceSeconds)
+      print(
+        "\n\(m.name): seconds per step by operation (train step \(String(format: "%.4f", trainStep)) s + inference \(String(format: "%.4f", inferenceStep)) s)"
+      )
+      for (label, seconds) in profile.sorted(by: { $0.value > $1.value }) {
+        print(
+          "  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%.4f", seconds)) s  \(String(format: "%5.1f", 100 * seconds / (trainStep + inferenceStep))) %"
+        )
+      }
     }
     if let json {
       let encoder = JSONEncoder()

@@ -34,71 +34,74 @@ extension Network {
       // The network input's gradient is computed only when asked for.
       let needInput = sources[0] >= 0 || wantInputGradient
       let slots = parameterSlots[index]
-      switch nodes[index].operation {
-      case .conv(let c):
-        let g = Convolution.backward(
-          x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
-          config: c,
-          needInputGradient: needInput)
-        gradients[slots[0]] = g.weight
-        if c.hasBias { gradients[slots[1]] = g.bias }
-        if let dx = g.input { accumulate(dx, into: sources[0]) }
-      case .batchNorm:
-        guard case .batchNorm(let saved) = pass.saved[index] else {
-          preconditionFailure(
-            "network backward: no saved BatchNorm state; was the pass made by forward()?")
+      measure(nodes[index].operation.kind + " backward") {
+        switch nodes[index].operation {
+        case .conv(let c):
+          let g = Convolution.backward(
+            x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
+            config: c,
+            needInputGradient: needInput)
+          gradients[slots[0]] = g.weight
+          if c.hasBias { gradients[slots[1]] = g.bias }
+          if let dx = g.input { accumulate(dx, into: sources[0]) }
+        case .batchNorm:
+          guard case .batchNorm(let saved) = pass.saved[index] else {
+            preconditionFailure(
+              "network backward: no saved BatchNorm state; was the pass made by forward()?")
+          }
+          let g = BatchNorm.backward(
+            x, weight: parameters.tensors[slots[0]], saved: saved, outputGradient: dy)
+          gradients[slots[0]] = g.weight
+          gradients[slots[1]] = g.bias
+          accumulate(g.input, into: sources[0])
+        case .relu:
+          accumulate(
+            ReLU.backward(output: pass.outputs[index]!, outputGradient: dy), into: sources[0])
+        case .maxPool:
+          guard case .maxPool(let argmax) = pass.saved[index] else {
+            preconditionFailure("network backward: no saved max-pool positions")
+          }
+          accumulate(
+            Pooling.maxBackward(inputShape: x.shape, argmax: argmax, outputGradient: dy),
+            into: sources[0])
+        case .avgPool(let c):
+          accumulate(
+            Pooling.averageBackward(inputShape: x.shape, outputGradient: dy, config: c),
+            into: sources[0])
+        case .globalAvgPool:
+          accumulate(
+            Pooling.globalAverageBackward(inputShape: x.shape, outputGradient: dy), into: sources[0]
+          )
+        case .linear(let c):
+          let g = Linear.backward(
+            x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
+            config: c,
+            needInputGradient: needInput)
+          gradients[slots[0]] = g.weight
+          if c.hasBias { gradients[slots[1]] = g.bias }
+          if let dx = g.input { accumulate(dx, into: sources[0]) }
+        case .add:
+          for source in sources { accumulate(dy, into: source) }
+        case .concat:
+          let counts = sources.map { ($0 < 0 ? pass.input : pass.outputs[$0]!).shape[1] }
+          for (source, part) in zip(
+            sources, ChannelOps.concatBackward(outputGradient: dy, channelCounts: counts))
+          {
+            accumulate(part, into: source)
+          }
+        case .flatten:
+          accumulate(dy.reshaped(x.shape), into: sources[0])
+        case .dropout:
+          if case .dropout(let mask) = pass.saved[index] {
+            accumulate(Dropout.apply(mask, to: dy), into: sources[0])
+          } else {
+            accumulate(dy, into: sources[0])
+          }
+        case .channelPad(let c):
+          accumulate(
+            ChannelOps.channelPadBackward(inputShape: x.shape, outputGradient: dy, config: c),
+            into: sources[0])
         }
-        let g = BatchNorm.backward(
-          x, weight: parameters.tensors[slots[0]], saved: saved, outputGradient: dy)
-        gradients[slots[0]] = g.weight
-        gradients[slots[1]] = g.bias
-        accumulate(g.input, into: sources[0])
-      case .relu:
-        accumulate(
-          ReLU.backward(output: pass.outputs[index]!, outputGradient: dy), into: sources[0])
-      case .maxPool:
-        guard case .maxPool(let argmax) = pass.saved[index] else {
-          preconditionFailure("network backward: no saved max-pool positions")
-        }
-        accumulate(
-          Pooling.maxBackward(inputShape: x.shape, argmax: argmax, outputGradient: dy),
-          into: sources[0])
-      case .avgPool(let c):
-        accumulate(
-          Pooling.averageBackward(inputShape: x.shape, outputGradient: dy, config: c),
-          into: sources[0])
-      case .globalAvgPool:
-        accumulate(
-          Pooling.globalAverageBackward(inputShape: x.shape, outputGradient: dy), into: sources[0])
-      case .linear(let c):
-        let g = Linear.backward(
-          x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
-          config: c,
-          needInputGradient: needInput)
-        gradients[slots[0]] = g.weight
-        if c.hasBias { gradients[slots[1]] = g.bias }
-        if let dx = g.input { accumulate(dx, into: sources[0]) }
-      case .add:
-        for source in sources { accumulate(dy, into: source) }
-      case .concat:
-        let counts = sources.map { ($0 < 0 ? pass.input : pass.outputs[$0]!).shape[1] }
-        for (source, part) in zip(
-          sources, ChannelOps.concatBackward(outputGradient: dy, channelCounts: counts))
-        {
-          accumulate(part, into: source)
-        }
-      case .flatten:
-        accumulate(dy.reshaped(x.shape), into: sources[0])
-      case .dropout:
-        if case .dropout(let mask) = pass.saved[index] {
-          accumulate(Dropout.apply(mask, to: dy), into: sources[0])
-        } else {
-          accumulate(dy, into: sources[0])
-        }
-      case .channelPad(let c):
-        accumulate(
-          ChannelOps.channelPadBackward(inputShape: x.shape, outputGradient: dy, config: c),
-          into: sources[0])
       }
     }
     let tensors = zip(gradients, parameters.tensors).map { $0 ?? Tensor(zeros: $1.shape) }

@@ -75,60 +75,10 @@ extension Network {
     for (index, node) in nodes.enumerated() {
       let sources = inputIndices[index]
       let arguments = sources.map { $0 < 0 ? input : outputs[$0]! }
-      let slots = parameterSlots[index]
-      let x = arguments[0]
-      let y: Tensor
-      switch node.operation {
-      case .conv(let c):
-        y = Convolution.forward(
-          x, weight: parameters.tensors[slots[0]],
-          bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
-      case .batchNorm(let c):
-        let b = bufferSlots[index]
-        var runningMean = buffers.tensors[b[0]]
-        var runningVariance = buffers.tensors[b[1]]
-        let result = BatchNorm.forward(
-          x, weight: parameters.tensors[slots[0]], bias: parameters.tensors[slots[1]],
-          runningMean: &runningMean, runningVariance: &runningVariance,
-          config: c, training: training)
-        if training {
-          buffers.tensors[b[0]] = runningMean
-          buffers.tensors[b[1]] = runningVariance
-        }
-        y = result.output
-        if keepAll { saved[index] = .batchNorm(result.saved) }
-      case .relu:
-        y = ReLU.forward(x)
-      case .maxPool(let c):
-        let result = Pooling.maxForward(x, config: c)
-        y = result.output
-        if keepAll { saved[index] = .maxPool(result.argmax) }
-      case .avgPool(let c):
-        y = Pooling.averageForward(x, config: c)
-      case .globalAvgPool:
-        y = Pooling.globalAverageForward(x)
-      case .linear(let c):
-        y = Linear.forward(
-          x, weight: parameters.tensors[slots[0]],
-          bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
-      case .add:
-        y = ChannelOps.add(arguments)
-      case .concat:
-        y = ChannelOps.concat(arguments)
-      case .flatten:
-        y = x.reshaped([batch, x.count / max(batch, 1)])
-      case .dropout(let c):
-        if training && c.probability > 0 {
-          let mask = Dropout.mask(
-            count: x.count, probability: c.probability,
-            seed: SeededGenerator.derive(seed, UInt64(index)))
-          y = Dropout.apply(mask, to: x)
-          saved[index] = .dropout(mask)
-        } else {
-          y = x
-        }
-      case .channelPad(let c):
-        y = ChannelOps.channelPad(x, config: c)
+      let y = measure(node.operation.kind + " forward") {
+        forwardNode(
+          index, arguments, batch: batch, training: training, seed: seed, keepAll: keepAll,
+          buffers: &buffers, saved: &saved)
       }
       outputs[index] = y
       if !keepAll {
@@ -139,5 +89,73 @@ extension Network {
       }
     }
     return ForwardPass(mode: mode, input: input, outputs: outputs, saved: saved)
+  }
+
+  /// One node's forward computation on its `arguments`.
+  private func forwardNode(
+    _ index: Int, _ arguments: [Tensor], batch: Int, training: Bool, seed: UInt64,
+    keepAll: Bool, buffers: inout NamedTensors, saved: inout [ForwardPass.SavedState?]
+  ) -> Tensor {
+    let slots = parameterSlots[index]
+    let x = arguments[0]
+    switch nodes[index].operation {
+    case .conv(let c):
+      return Convolution.forward(
+        x, weight: parameters.tensors[slots[0]],
+        bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+    case .batchNorm(let c):
+      let b = bufferSlots[index]
+      var runningMean = buffers.tensors[b[0]]
+      var runningVariance = buffers.tensors[b[1]]
+      let result = BatchNorm.forward(
+        x, weight: parameters.tensors[slots[0]], bias: parameters.tensors[slots[1]],
+        runningMean: &runningMean, runningVariance: &runningVariance,
+        config: c, training: training)
+      if training {
+        buffers.tensors[b[0]] = runningMean
+        buffers.tensors[b[1]] = runningVariance
+      }
+      if keepAll { saved[index] = .batchNorm(result.saved) }
+      return result.output
+    case .relu:
+      return ReLU.forward(x)
+    case .maxPool(let c):
+      let result = Pooling.maxForward(x, config: c)
+      if keepAll { saved[index] = .maxPool(result.argmax) }
+      return result.output
+    case .avgPool(let c):
+      return Pooling.averageForward(x, config: c)
+    case .globalAvgPool:
+      return Pooling.globalAverageForward(x)
+    case .linear(let c):
+      return Linear.forward(
+        x, weight: parameters.tensors[slots[0]],
+        bias: c.hasBias ? parameters.tensors[slots[1]] : nil, config: c)
+    case .add:
+      return ChannelOps.add(arguments)
+    case .concat:
+      return ChannelOps.concat(arguments)
+    case .flatten:
+      return x.reshaped([batch, x.count / max(batch, 1)])
+    case .dropout(let c):
+      if training && c.probability > 0 {
+        let mask = Dropout.mask(
+          count: x.count, probability: c.probability,
+          seed: SeededGenerator.derive(seed, UInt64(index)))
+        saved[index] = .dropout(mask)
+        return Dropout.apply(mask, to: x)
+      } else {
+        return x
+      }
+    case .channelPad(let c):
+      return ChannelOps.channelPad(x, config: c)
+    }
+  }
+
+  /// Runs `body`, timing it under `label` when a profiler is attached.
+  @inline(__always)
+  func measure<T>(_ label: @autoclosure () -> String, _ body: () -> T) -> T {
+    guard let profiler else { return body() }
+    return profiler.measure(label(), body)
   }
 }

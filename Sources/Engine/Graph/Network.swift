@@ -24,6 +24,8 @@ public struct Network: Sendable {
   public var parameters: NamedTensors
   /// Non-trainable state (BatchNorm's `<node>.running_mean` and `<node>.running_var`).
   public var buffers: NamedTensors
+  /// When set, forward and backward add each node's time to it (for benchmarks).
+  public var profiler: OperationProfiler?
 
   /// Input positions of every node; `-1` stands for the network input.
   let inputIndices: [[Int]]

@@ -5,8 +5,9 @@
 /// `DepthwiseConvolution`. `ConvolutionReference` is the plain oracle used by tests.
 public enum Convolution {
   /// The largest column buffer, in scalars, before the batch is split into blocks
-  /// (64 MiB): large enough that each GEMM stays big, small enough to stay in memory.
-  static let columnBudget = 16 << 20
+  /// (16 MiB): large enough that each GEMM keeps thousands of columns, small enough to be
+  /// reused from the scratch pool instead of faulting in fresh pages.
+  static let columnBudget = 4 << 20
 
   /// The output shape for an `NCHW` input shape.
   public static func outputShape(_ input: [Int], _ config: ConvolutionConfig) -> [Int] {
@@ -58,30 +59,30 @@ public enum Convolution {
     let groupOut = config.outputChannels / config.groups
     let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
     var output = Tensor(zeros: outShape)
-    var columns = [Float](repeating: 0, count: lowering.rows * block * plane)
-    var product = [Float](repeating: 0, count: groupOut * block * plane)
-    input.scalars.withUnsafeBufferPointer { x in
-      weight.scalars.withUnsafeBufferPointer { wt in
-        output.scalars.withUnsafeMutableBufferPointer { y in
-          columns.withUnsafeMutableBufferPointer { col in
-            product.withUnsafeMutableBufferPointer { prod in
-              for first in stride(from: 0, to: n, by: block) {
-                let count = min(block, n - first)
-                let columnCount = count * plane
-                for g in 0..<config.groups {
-                  lowering.lower(
-                    x.baseAddress!, firstImage: first, imageCount: count, group: g,
-                    into: col.baseAddress!)
-                  BLAS.sgemm(
-                    m: groupOut, n: columnCount, k: lowering.rows,
-                    a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
-                    b: col.baseAddress!, ldb: columnCount,
-                    c: prod.baseAddress!, ldc: columnCount)
-                  scatter(
-                    prod.baseAddress!, into: y.baseAddress!, firstImage: first, imageCount: count,
-                    channelOffset: g * groupOut, channelCount: groupOut,
-                    totalChannels: config.outputChannels, plane: plane)
-                }
+    let columnScalars = lowering.rows * block * plane
+    Scratch.withBuffer(count: columnScalars + groupOut * block * plane) { scratch in
+      let col = UnsafeMutableBufferPointer(start: scratch, count: columnScalars)
+      let prod = UnsafeMutableBufferPointer(
+        start: scratch + columnScalars, count: groupOut * block * plane)
+      input.scalars.withUnsafeBufferPointer { x in
+        weight.scalars.withUnsafeBufferPointer { wt in
+          output.scalars.withUnsafeMutableBufferPointer { y in
+            for first in stride(from: 0, to: n, by: block) {
+              let count = min(block, n - first)
+              let columnCount = count * plane
+              for g in 0..<config.groups {
+                lowering.lower(
+                  x.baseAddress!, firstImage: first, imageCount: count, group: g,
+                  into: col.baseAddress!)
+                BLAS.sgemm(
+                  m: groupOut, n: columnCount, k: lowering.rows,
+                  a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
+                  b: col.baseAddress!, ldb: columnCount,
+                  c: prod.baseAddress!, ldc: columnCount)
+                scatter(
+                  prod.baseAddress!, into: y.baseAddress!, firstImage: first, imageCount: count,
+                  channelOffset: g * groupOut, channelCount: groupOut,
+                  totalChannels: config.outputChannels, plane: plane)
               }
             }
           }
@@ -116,41 +117,41 @@ public enum Convolution {
     let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
     var weightGradient = Tensor(zeros: weight.shape)
     var inputGradient = needInputGradient ? Tensor(zeros: input.shape) : Tensor(zeros: [0])
-    var columns = [Float](repeating: 0, count: lowering.rows * block * plane)
-    var gathered = [Float](repeating: 0, count: groupOut * block * plane)
-    input.scalars.withUnsafeBufferPointer { x in
-      weight.scalars.withUnsafeBufferPointer { wt in
-        outputGradient.scalars.withUnsafeBufferPointer { dy in
-          weightGradient.scalars.withUnsafeMutableBufferPointer { dw in
-            inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-              columns.withUnsafeMutableBufferPointer { col in
-                gathered.withUnsafeMutableBufferPointer { dyBlock in
-                  for first in stride(from: 0, to: n, by: block) {
-                    let count = min(block, n - first)
-                    let columnCount = count * plane
-                    for g in 0..<config.groups {
-                      gather(
-                        dy.baseAddress!, into: dyBlock.baseAddress!, firstImage: first,
-                        imageCount: count, channelOffset: g * groupOut, channelCount: groupOut,
-                        totalChannels: config.outputChannels, plane: plane)
-                      lowering.lower(
-                        x.baseAddress!, firstImage: first, imageCount: count, group: g,
-                        into: col.baseAddress!)
-                      BLAS.sgemm(
-                        transposeB: true, m: groupOut, n: lowering.rows, k: columnCount,
-                        a: dyBlock.baseAddress!, lda: columnCount,
-                        b: col.baseAddress!, ldb: columnCount, beta: 1,
-                        c: dw.baseAddress! + g * groupOut * lowering.rows, ldc: lowering.rows)
-                      guard needInputGradient else { continue }
-                      BLAS.sgemm(
-                        transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,
-                        a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
-                        b: dyBlock.baseAddress!, ldb: columnCount,
-                        c: col.baseAddress!, ldc: columnCount)
-                      lowering.raise(
-                        col.baseAddress!, firstImage: first, imageCount: count, group: g,
-                        into: dx.baseAddress!)
-                    }
+    let columnScalars = lowering.rows * block * plane
+    Scratch.withBuffer(count: columnScalars + groupOut * block * plane) { scratch in
+      let col = UnsafeMutableBufferPointer(start: scratch, count: columnScalars)
+      let dyBlock = UnsafeMutableBufferPointer(
+        start: scratch + columnScalars, count: groupOut * block * plane)
+      input.scalars.withUnsafeBufferPointer { x in
+        weight.scalars.withUnsafeBufferPointer { wt in
+          outputGradient.scalars.withUnsafeBufferPointer { dy in
+            weightGradient.scalars.withUnsafeMutableBufferPointer { dw in
+              inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+                for first in stride(from: 0, to: n, by: block) {
+                  let count = min(block, n - first)
+                  let columnCount = count * plane
+                  for g in 0..<config.groups {
+                    gather(
+                      dy.baseAddress!, into: dyBlock.baseAddress!, firstImage: first,
+                      imageCount: count, channelOffset: g * groupOut, channelCount: groupOut,
+                      totalChannels: config.outputChannels, plane: plane)
+                    lowering.lower(
+                      x.baseAddress!, firstImage: first, imageCount: count, group: g,
+                      into: col.baseAddress!)
+                    BLAS.sgemm(
+                      transposeB: true, m: groupOut, n: lowering.rows, k: columnCount,
+                      a: dyBlock.baseAddress!, lda: columnCount,
+                      b: col.baseAddress!, ldb: columnCount, beta: 1,
+                      c: dw.baseAddress! + g * groupOut * lowering.rows, ldc: lowering.rows)
+                    guard needInputGradient else { continue }
+                    BLAS.sgemm(
+                      transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,
+                      a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
+                      b: dyBlock.baseAddress!, ldb: columnCount,
+                      c: col.baseAddress!, ldc: columnCount)
+                    lowering.raise(
+                      col.baseAddress!, firstImage: first, imageCount: count, group: g,
+                      into: dx.baseAddress!)
                   }
                 }
               }

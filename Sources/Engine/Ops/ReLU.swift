@@ -3,7 +3,8 @@ public enum ReLU {
   public static func forward(_ input: Tensor) -> Tensor {
     var output = input
     output.scalars.withUnsafeMutableBufferPointer { y in
-      for i in 0..<y.count where y[i] < 0 { y[i] = 0 }
+      // Branch-free so that the compiler vectorises the loop.
+      for i in 0..<y.count { y[i] = max(y[i], 0) }
     }
     return output
   }
@@ -16,7 +17,7 @@ public enum ReLU {
     var dx = outputGradient
     output.scalars.withUnsafeBufferPointer { y in
       dx.scalars.withUnsafeMutableBufferPointer { g in
-        for i in 0..<g.count where y[i] <= 0 { g[i] = 0 }
+        for i in 0..<g.count { g[i] = y[i] > 0 ? g[i] : 0 }
       }
     }
     return dx

@@ -2,25 +2,24 @@ import COpenBLAS
 import Dispatch
 import Foundation
 
-/// The number of threads used by OpenBLAS and by the engine's own parallel loops.
+/// The number of threads used by the engine's parallel loops and GEMM panels.
 ///
-/// It defaults to the number of cores; `Threading.setThreadCount(_:)` changes both at once
-/// so that BLAS and the engine never oversubscribe the machine.
+/// It defaults to the number of cores. OpenBLAS itself is kept single-threaded: the engine
+/// splits large products into per-thread panels (see `BLAS`), so that OpenBLAS's spinning
+/// worker threads never compete with the engine's loops for the same cores.
 public enum Threading {
   nonisolated(unsafe) private static var current: Int = {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    openblas_set_num_threads(Int32(cores))
-    return cores
+    openblas_set_num_threads(1)
+    Allocation.keepLargeBuffersInHeap()
+    return ProcessInfo.processInfo.activeProcessorCount
   }()
 
   /// The thread count in force.
   public static var threadCount: Int { current }
 
-  /// Sets the thread count of BLAS and of the engine's loops (at least 1).
+  /// Sets the thread count of the engine's loops and GEMM panels (at least 1).
   public static func setThreadCount(_ count: Int) {
-    let count = max(1, count)
-    current = count
-    openblas_set_num_threads(Int32(count))
+    current = max(1, count)
   }
 
   /// The name of the OpenBLAS kernel in use (for example `Haswell` or `SkylakeX`).
@@ -30,7 +29,7 @@ public enum Threading {
     return String(cString: name)
   }
 
-  /// The thread count OpenBLAS itself reports.
+  /// The thread count OpenBLAS itself reports (1: the engine parallelises around it).
   public static var blasThreadCount: Int {
     _ = current
     return Int(openblas_get_num_threads())
