@@ -52,9 +52,12 @@ struct Im2Col {
               // Valid ox range: 0 <= ox - p + kx < w.
               let lo = min(ow, max(0, p - kx))
               let hi = max(lo, min(ow, w + p - kx))
-              if lo > 0 { dst.update(repeating: 0, count: lo) }
-              if hi > lo { (dst + lo).update(from: src + (lo - p + kx), count: hi - lo) }
-              if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+              // Plain loops: rows are short (2 to 32 values), where a memmove call per
+              // row costs more than the copy.
+              let shifted = src + (kx - p)
+              for ox in 0..<lo { dst[ox] = 0 }
+              for ox in lo..<hi { dst[ox] = shifted[ox] }
+              for ox in hi..<ow { dst[ox] = 0 }
             } else {
               for ox in 0..<ow {
                 let ix = ox * s - p + kx
