@@ -24,7 +24,12 @@ let package = Package(
     ),
     .systemLibrary(name: "CMalloc"),
     .target(name: "Engine", dependencies: ["COpenBLAS", "CMalloc"], swiftSettings: optimised),
-    .target(name: "Datasets", dependencies: ["Engine"], swiftSettings: optimised),
+    .target(
+      name: "CCodecs",
+      cSettings: [.unsafeFlags(["-O2"])],
+      linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]
+    ),
+    .target(name: "Datasets", dependencies: ["Engine", "CCodecs"], swiftSettings: optimised),
     .target(name: "Models", dependencies: ["Engine"], swiftSettings: optimised),
     .target(name: "Pruning", dependencies: ["Engine", "Models"], swiftSettings: optimised),
     .target(
