@@ -9,7 +9,7 @@ import Engine
 /// `layer{L}.{i}.shortcut.0` (1×1 conv) and `.shortcut.1` (BN).
 public enum CIFARResNet {
   /// How a block's shortcut changes shape where a stage begins.
-  public enum Shortcut: String, Codable, Sendable {
+  public enum Shortcut: String, Codable, Sendable, CaseIterable {
     /// Subsample and zero-pad channels: no parameters (the paper's CIFAR choice).
     case a
     /// A strided 1×1 convolution with BatchNorm.
@@ -19,14 +19,14 @@ public enum CIFARResNet {
   /// ResNet of `depth` = 6n + 2 (20, 32, 44, 56, 110, …).
   public static func resnet(
     depth: Int, shortcut: Shortcut = .a, classCount: Int = 10, width: Double = 1,
-    inputSize: Int = 32, seed: UInt64 = 0
+    inputSize: Int = 32, inputChannels: Int = 3, seed: UInt64 = 0
   ) -> Network {
     precondition(
       depth >= 8 && (depth - 2) % 6 == 0, "CIFAR ResNet depth must be 6n + 2, got \(depth)")
     let blocks = (depth - 2) / 6
     let widths = [16, 32, 64].map { scaledChannels($0, width: width) }
     var builder = GraphBuilder()
-    builder.convBN(conv: "conv1", bn: "bn1", input: 3, output: widths[0])
+    builder.convBN(conv: "conv1", bn: "bn1", input: inputChannels, output: widths[0])
     builder.add("relu", .relu)
     var channels = widths[0]
     for (stage, planes) in widths.enumerated() {
@@ -67,6 +67,6 @@ public enum CIFARResNet {
     builder.add("flatten", .flatten)
     builder.add(
       "linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
-    return builder.build(inputShape: [3, inputSize, inputSize], seed: seed)
+    return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }
