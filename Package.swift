@@ -48,7 +48,11 @@ let package = Package(
     ),
     .target(name: "TestSupport", dependencies: ["Engine"], swiftSettings: optimised),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "TestSupport"]),
     .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"]),
     .testTarget(name: "OCNNACommandTests", dependencies: ["ocnna", "TestSupport"]),
   ],
   swiftLanguageModes: [.v5]

@@ -32,7 +32,10 @@ public struct BatchIterator: Sequence, Sendable {
     epoch: Int = 0, augmentation: Augmentation = .none, dropLast: Bool = false
   ) {
     precondition(batchSize > 0, "BatchIterator: batch size \(batchSize)")
-    precondition(normalization.mean.count == dataset.imageShape[0], "BatchIterator: normalisation for \(normalization.mean.count) channels, images have \(dataset.imageShape[0])")
+    precondition(
+      normalization.mean.count == dataset.imageShape[0],
+      "BatchIterator: normalisation for \(normalization.mean.count) channels, images have \(dataset.imageShape[0])"
+    )
     self.dataset = dataset
     self.batchSize = batchSize
     self.normalization = normalization
@@ -40,11 +43,15 @@ public struct BatchIterator: Sequence, Sendable {
     self.epoch = epoch
     self.augmentation = augmentation
     self.dropLast = dropLast
-    order = shuffleSeed.map { dataset.shuffledIndices(seed: SeededGenerator.derive($0, UInt64(epoch))) } ?? Array(0..<dataset.count)
+    order =
+      shuffleSeed.map { dataset.shuffledIndices(seed: SeededGenerator.derive($0, UInt64(epoch))) }
+      ?? Array(0..<dataset.count)
   }
 
   /// The number of batches per pass.
-  public var batchCount: Int { dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize }
+  public var batchCount: Int {
+    dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+  }
 
   /// The batch at position `number` of this pass.
   public func batch(_ number: Int) -> Batch {
@@ -81,7 +88,9 @@ public struct BatchIterator: Sequence, Sendable {
                 let sy = y + dy
                 for x in 0..<w {
                   let sx0 = (flip ? w - 1 - x : x) + dx
-                  let value: Float = (sy >= 0 && sy < h && sx0 >= 0 && sx0 < w) ? Float(src[(ch * h + sy) * w + sx0]) : 0
+                  let value: Float =
+                    (sy >= 0 && sy < h && sx0 >= 0 && sx0 < w)
+                    ? Float(src[(ch * h + sy) * w + sx0]) : 0
                   dst[(ch * h + y) * w + x] = value * a + b
                 }
               }

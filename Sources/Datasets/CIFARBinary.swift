@@ -17,26 +17,37 @@ public enum CIFARBinary {
   public static func cifar10(directory: URL, split: String) throws -> ImageDataset {
     let files = split == "train" ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]
     var names = cifar10Classes
-    if let meta = try? String(contentsOf: directory.appendingPathComponent("batches.meta.txt"), encoding: .utf8) {
-      let read = meta.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    if let meta = try? String(
+      contentsOf: directory.appendingPathComponent("batches.meta.txt"), encoding: .utf8)
+    {
+      let read = meta.split(whereSeparator: \.isNewline).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
       if read.count == 10 { names = read }
     }
     var pixels: [UInt8] = [], labels: [Int] = []
     for file in files {
-      let records = try read(directory.appendingPathComponent(file), labelBytes: 1, classCounts: [10])
+      let records = try read(
+        directory.appendingPathComponent(file), labelBytes: 1, classCounts: [10])
       pixels += records.pixels
       labels += records.labels[0]
     }
-    return ImageDataset(name: "CIFAR-10", imageShape: [3, 32, 32], pixels: pixels, labels: labels, classNames: names)
+    return ImageDataset(
+      name: "CIFAR-10", imageShape: [3, 32, 32], pixels: pixels, labels: labels, classNames: names)
   }
 
   /// Reads CIFAR-100's `split` from the `cifar-100-binary` folder; labels are the 100 fine
   /// classes, with the 20 coarse ones alongside.
   public static func cifar100(directory: URL, split: String) throws -> ImageDataset {
-    let records = try read(directory.appendingPathComponent(split == "train" ? "train.bin" : "test.bin"), labelBytes: 2, classCounts: [20, 100])
+    let records = try read(
+      directory.appendingPathComponent(split == "train" ? "train.bin" : "test.bin"), labelBytes: 2,
+      classCounts: [20, 100])
     func names(_ file: String, _ count: Int) -> [String] {
-      let text = (try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? ""
-      let read = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      let text =
+        (try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? ""
+      let read = text.split(whereSeparator: \.isNewline).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
       return read.count == count ? read : (0..<count).map { "class \($0)" }
     }
     return ImageDataset(
@@ -45,18 +56,23 @@ public enum CIFARBinary {
   }
 
   /// Reads one binary file of records with `labelBytes` label bytes each.
-  static func read(_ url: URL, labelBytes: Int, classCounts: [Int]) throws -> (pixels: [UInt8], labels: [[Int]]) {
+  public static func read(_ url: URL, labelBytes: Int, classCounts: [Int]) throws -> (
+    pixels: [UInt8], labels: [[Int]]
+  ) {
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw DatasetError(path: url.path, message: "cannot be read", fix: "fetch the dataset with `ocnna datasets fetch` or pass the folder that holds it")
+      throw DatasetError(
+        path: url.path, message: "cannot be read",
+        fix: "fetch the dataset with `ocnna datasets fetch` or pass the folder that holds it")
     }
     let recordSize = labelBytes + 3072
     guard data.count % recordSize == 0, !data.isEmpty else {
       throw DatasetError(
         path: url.path, location: "byte \(data.count / recordSize * recordSize)",
-        message: "size \(data.count) is not a whole number of \(recordSize)-byte records (\(data.count / recordSize) whole records, then \(data.count % recordSize) bytes: truncated or not a CIFAR file)",
+        message:
+          "size \(data.count) is not a whole number of \(recordSize)-byte records (\(data.count / recordSize) whole records, then \(data.count % recordSize) bytes: truncated or not a CIFAR file)",
         fix: DatasetError.redownload)
     }
     let count = data.count / recordSize
@@ -72,11 +88,13 @@ public enum CIFARBinary {
             guard label < classCounts[l] else {
               throw DatasetError(
                 path: url.path, location: "record \(record) (byte \(base + l))",
-                message: "label \(label) is not in 0..<\(classCounts[l])", fix: DatasetError.redownload)
+                message: "label \(label) is not in 0..<\(classCounts[l])",
+                fix: DatasetError.redownload)
             }
             labels[l][record] = label
           }
-          (target.baseAddress! + record * 3072).update(from: bytes.baseAddress! + base + labelBytes, count: 3072)
+          (target.baseAddress! + record * 3072).update(
+            from: bytes.baseAddress! + base + labelBytes, count: 3072)
         }
       }
     }

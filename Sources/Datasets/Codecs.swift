@@ -26,7 +26,8 @@ public enum Codecs {
     let isJPEG = data.starts(with: [0xFF, 0xD8])
     guard isPNG || isJPEG else {
       throw DatasetError(
-        path: path, location: "byte 0", message: "is neither a JPEG (FF D8) nor a PNG (89 50 4E 47) file",
+        path: path, location: "byte 0",
+        message: "is neither a JPEG (FF D8) nor a PNG (89 50 4E 47) file",
         fix: "remove the file or convert it to JPEG or PNG")
     }
     var pixels: UnsafeMutablePointer<UInt8>?
@@ -40,7 +41,8 @@ public enum Codecs {
     }
     guard status == 0, let pixels else {
       throw DatasetError(
-        path: path, message: "cannot be decoded as \(isPNG ? "PNG" : "JPEG"): \(String(cString: message))",
+        path: path,
+        message: "cannot be decoded as \(isPNG ? "PNG" : "JPEG"): \(String(cString: message))",
         fix: "remove or replace the damaged image")
     }
     defer { ccodecs_free(pixels) }
@@ -53,14 +55,18 @@ public enum Codecs {
   /// Encodes an image as JPEG at `quality` (1–100).
   public static func encodeJPEG(_ image: DecodedImage, quality: Int = 90) throws -> Data {
     try encode { data, size, message in
-      ccodecs_encode_jpeg(image.pixels, Int32(image.width), Int32(image.height), Int32(image.channels), Int32(quality), data, size, message, 256)
+      ccodecs_encode_jpeg(
+        image.pixels, Int32(image.width), Int32(image.height), Int32(image.channels),
+        Int32(quality), data, size, message, 256)
     }
   }
 
   /// Encodes an image as PNG.
   public static func encodePNG(_ image: DecodedImage) throws -> Data {
     try encode { data, size, message in
-      ccodecs_encode_png(image.pixels, Int32(image.width), Int32(image.height), Int32(image.channels), data, size, message, 256)
+      ccodecs_encode_png(
+        image.pixels, Int32(image.width), Int32(image.height), Int32(image.channels), data, size,
+        message, 256)
     }
   }
 
@@ -70,10 +76,12 @@ public enum Codecs {
     var size = 0
     var message = [CChar](repeating: 0, count: 256)
     let status = data.withUnsafeBytes { raw in
-      ccodecs_gunzip(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &output, &size, &message, 256)
+      ccodecs_gunzip(
+        raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &output, &size, &message, 256)
     }
     guard status == 0, let output else {
-      throw DatasetError(path: path, message: String(cString: message), fix: DatasetError.redownload)
+      throw DatasetError(
+        path: path, message: String(cString: message), fix: DatasetError.redownload)
     }
     defer { ccodecs_free(output) }
     return Data(bytes: output, count: size)
@@ -83,7 +91,8 @@ public enum Codecs {
   public static func gzip(_ data: Data) throws -> Data {
     try encode { output, size, message in
       data.withUnsafeBytes { raw in
-        ccodecs_gzip(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, output, size, message, 256)
+        ccodecs_gzip(
+          raw.bindMemory(to: UInt8.self).baseAddress, raw.count, output, size, message, 256)
       }
     }
   }
@@ -92,13 +101,18 @@ public enum Codecs {
   public static func isGzip(_ data: Data) -> Bool { data.starts(with: [0x1F, 0x8B]) }
 
   private static func encode(
-    _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<CChar>) -> Int32
+    _ body: (
+      UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
+      UnsafeMutablePointer<CChar>
+    ) -> Int32
   ) throws -> Data {
     var output: UnsafeMutablePointer<UInt8>?
     var size = 0
     var message = [CChar](repeating: 0, count: 256)
     guard body(&output, &size, &message) == 0, let output else {
-      throw DatasetError(path: "(memory)", message: String(cString: message), fix: "check the image's size and channels")
+      throw DatasetError(
+        path: "(memory)", message: String(cString: message),
+        fix: "check the image's size and channels")
     }
     defer { ccodecs_free(output) }
     return Data(bytes: output, count: size)

@@ -46,43 +46,60 @@ public struct DatasetReference: Hashable, Sendable, CustomStringConvertible {
 
 public enum DatasetCatalog {
   public static let cifar10JPEGArchive = RemoteFile(
-    name: "cifar10-jpg.tar.gz", url: "(a local copy; see ../shared/data/README.md)", size: 19_433_766,
+    name: "cifar10-jpg.tar.gz", url: "(a local copy; see ../shared/data/README.md)",
+    size: 19_433_766,
     sha256: "097287809041e0a666355dfce11470ba1b3f2631fe910d8793c716253f10b297")
 
   /// Every known dataset.
   public static let all: [DatasetDescriptor] = [
     DatasetDescriptor(
-      name: "synthetic", displayName: "synthetic (generated)", classCount: 10, imageShape: [3, 32, 32],
-      normalization: .centred(channels: 3), remoteFiles: [], howToGet: "generated on demand from a seed; nothing to fetch"),
+      name: "synthetic", displayName: "synthetic (generated)", classCount: 10,
+      imageShape: [3, 32, 32],
+      normalization: .centred(channels: 3), remoteFiles: [],
+      howToGet: "generated on demand from a seed; nothing to fetch"),
     DatasetDescriptor(
-      name: "cifar10", displayName: "CIFAR-10", classCount: 10, imageShape: [3, 32, 32], normalization: .cifar10,
+      name: "cifar10", displayName: "CIFAR-10", classCount: 10, imageShape: [3, 32, 32],
+      normalization: .cifar10,
       remoteFiles: [
         RemoteFile(
-          name: "cifar-10-binary.tar.gz", url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", size: 170_052_171,
-          sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd", md5: "c32a1d4ab5d03f1284b67883e8d87530")
+          name: "cifar-10-binary.tar.gz",
+          url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", size: 170_052_171,
+          sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd",
+          md5: "c32a1d4ab5d03f1284b67883e8d87530")
       ], howToGet: "ocnna datasets fetch cifar10"),
     DatasetDescriptor(
-      name: "cifar100", displayName: "CIFAR-100", classCount: 100, imageShape: [3, 32, 32], normalization: .cifar100,
+      name: "cifar100", displayName: "CIFAR-100", classCount: 100, imageShape: [3, 32, 32],
+      normalization: .cifar100,
       remoteFiles: [
         RemoteFile(
-          name: "cifar-100-binary.tar.gz", url: "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz", size: 168_513_733,
+          name: "cifar-100-binary.tar.gz",
+          url: "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz", size: 168_513_733,
           md5: "03b5dce01913d631647c71ecec9e9cb8")
       ], howToGet: "ocnna datasets fetch cifar100"),
     DatasetDescriptor(
-      name: "fashion-mnist", displayName: "Fashion-MNIST", classCount: 10, imageShape: [1, 28, 28], normalization: .fashionMNIST,
+      name: "fashion-mnist", displayName: "Fashion-MNIST", classCount: 10, imageShape: [1, 28, 28],
+      normalization: .fashionMNIST,
       remoteFiles: [
         ("train-images-idx3-ubyte.gz", 26_421_880, "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
         ("train-labels-idx1-ubyte.gz", 29_515, "25c81989df183df01b3e8a0aad5dffbe"),
         ("t10k-images-idx3-ubyte.gz", 4_422_102, "bef4ecab320f06d8554ea6380940ec79"),
         ("t10k-labels-idx1-ubyte.gz", 5_148, "bb300cfdad3c16e7a12a480ee83cd310"),
-      ].map { RemoteFile(name: $0.0, url: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/\($0.0)", size: $0.1, md5: $0.2) },
-      howToGet: "ocnna datasets fetch fashion-mnist, or apt-get install dataset-fashion-mnist and name fashion-mnist:/usr/share/datasets/fashion-mnist"),
+      ].map {
+        RemoteFile(
+          name: $0.0, url: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/\($0.0)",
+          size: $0.1, md5: $0.2)
+      },
+      howToGet:
+        "ocnna datasets fetch fashion-mnist, or apt-get install dataset-fashion-mnist and name fashion-mnist:/usr/share/datasets/fashion-mnist"
+    ),
     DatasetDescriptor(
-      name: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", classCount: 10, imageShape: [3, 32, 32],
+      name: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", classCount: 10,
+      imageShape: [3, 32, 32],
       normalization: .cifar10JPEG, remoteFiles: [],
       howToGet: "ocnna datasets import cifar10-jpeg PATH/cifar10-jpg.tar.gz"),
     DatasetDescriptor(
-      name: "folder", displayName: "image folder", classCount: 0, imageShape: [3, 224, 224], normalization: .imageNet,
+      name: "folder", displayName: "image folder", classCount: 0, imageShape: [3, 224, 224],
+      normalization: .imageNet,
       remoteFiles: [], howToGet: "name it folder:PATH, with PATH/<split>/<class>/*.jpg"),
   ]
 
@@ -90,18 +107,26 @@ public enum DatasetCatalog {
   public static func descriptor(_ name: String) throws -> DatasetDescriptor {
     guard let descriptor = all.first(where: { $0.name == name }) else {
       throw DatasetError(
-        path: name, message: "is not a known dataset", fix: "use one of \(all.map(\.name).joined(separator: ", "))")
+        path: name, message: "is not a known dataset",
+        fix: "use one of \(all.map(\.name).joined(separator: ", "))")
     }
     return descriptor
   }
 
   /// Reads `split` ("train" or "test") of the referenced dataset.
-  public static func load(_ reference: DatasetReference, split: String, cache: URL = CacheDirectory.datasets(), syntheticCount: Int? = nil, seed: UInt64 = 0) throws -> ImageDataset {
+  public static func load(
+    _ reference: DatasetReference, split: String, cache: URL = CacheDirectory.datasets(),
+    syntheticCount: Int? = nil, seed: UInt64 = 0
+  ) throws -> ImageDataset {
     let descriptor = try descriptor(reference.name)
-    let folder = reference.path.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? descriptor.folder(in: cache)
+    let folder =
+      reference.path.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      ?? descriptor.folder(in: cache)
     func require(_ url: URL) throws -> URL {
       guard FileManager.default.fileExists(atPath: url.path) else {
-        throw DatasetError(path: url.path, message: "does not exist: \(descriptor.displayName) is not present", fix: descriptor.howToGet)
+        throw DatasetError(
+          path: url.path, message: "does not exist: \(descriptor.displayName) is not present",
+          fix: descriptor.howToGet)
       }
       return url
     }
@@ -110,9 +135,11 @@ public enum DatasetCatalog {
     case "synthetic":
       return SyntheticDataset.make(split: split, count: syntheticCount, seed: seed)
     case "cifar10":
-      dataset = try CIFARBinary.cifar10(directory: require(folder.appendingPathComponent("cifar-10-batches-bin")), split: split)
+      dataset = try CIFARBinary.cifar10(
+        directory: require(folder.appendingPathComponent("cifar-10-batches-bin")), split: split)
     case "cifar100":
-      dataset = try CIFARBinary.cifar100(directory: require(folder.appendingPathComponent("cifar-100-binary")), split: split)
+      dataset = try CIFARBinary.cifar100(
+        directory: require(folder.appendingPathComponent("cifar-100-binary")), split: split)
     case "fashion-mnist":
       let prefix = split == "train" ? "train" : "t10k"
       dataset = try IDX.dataset(
@@ -120,45 +147,66 @@ public enum DatasetCatalog {
         labels: require(folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz")),
         name: descriptor.displayName, classNames: IDX.fashionMNISTClasses)
     case "cifar10-jpeg":
-      dataset = try ImageFolder.read(root: require(folder), split: split, name: descriptor.displayName)
+      dataset = try ImageFolder.read(
+        root: require(folder), split: split, name: descriptor.displayName)
     default:
       guard reference.path != nil else {
         throw DatasetError(path: "folder", message: "needs a path", fix: "name it folder:PATH")
       }
-      dataset = try ImageFolder.read(root: require(folder), split: split, name: "image folder \(folder.lastPathComponent)", geometry: .imageNet)
+      dataset = try ImageFolder.read(
+        root: require(folder), split: split, name: "image folder \(folder.lastPathComponent)",
+        geometry: .imageNet)
     }
     dataset.name = descriptor.name == "folder" ? dataset.name : descriptor.displayName
     return dataset
   }
 
   /// Whether the files of `descriptor` are in the cache.
-  public static func isPresent(_ descriptor: DatasetDescriptor, cache: URL = CacheDirectory.datasets()) -> Bool {
+  public static func isPresent(
+    _ descriptor: DatasetDescriptor, cache: URL = CacheDirectory.datasets()
+  ) -> Bool {
     let folder = descriptor.folder(in: cache)
     switch descriptor.name {
     case "synthetic": return true
-    case "cifar10": return FileManager.default.fileExists(atPath: folder.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path)
-    case "cifar100": return FileManager.default.fileExists(atPath: folder.appendingPathComponent("cifar-100-binary/test.bin").path)
-    case "fashion-mnist": return descriptor.remoteFiles.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
-    case "cifar10-jpeg": return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test").path)
+    case "cifar10":
+      return FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path)
+    case "cifar100":
+      return FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("cifar-100-binary/test.bin").path)
+    case "fashion-mnist":
+      return descriptor.remoteFiles.allSatisfy {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path)
+      }
+    case "cifar10-jpeg":
+      return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test").path)
     default: return false
     }
   }
 
   /// Downloads (resuming, verifying) the dataset's files into the cache and unpacks archives.
-  public static func fetch(_ descriptor: DatasetDescriptor, cache: URL = CacheDirectory.datasets(), mirror: URL? = nil, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws {
+  public static func fetch(
+    _ descriptor: DatasetDescriptor, cache: URL = CacheDirectory.datasets(), mirror: URL? = nil,
+    progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }
+  ) throws {
     guard !descriptor.remoteFiles.isEmpty else {
-      throw DatasetError(path: descriptor.name, message: "has nothing to download", fix: descriptor.howToGet)
+      throw DatasetError(
+        path: descriptor.name, message: "has nothing to download", fix: descriptor.howToGet)
     }
     let folder = descriptor.folder(in: cache)
     for file in descriptor.remoteFiles {
-      let downloaded = try Downloader.fetch(file, into: folder, mirror: mirror) { progress(file.name, $0, $1) }
+      let downloaded = try Downloader.fetch(file, into: folder, mirror: mirror) {
+        progress(file.name, $0, $1)
+      }
       if file.name.hasSuffix(".tar.gz") { try unpack(downloaded, into: folder) }
     }
   }
 
   /// Unpacks the CIFAR-10 JPEG archive (`cifar10-jpg.tar.gz`, checked against its SHA-256)
   /// into the cache as the `cifar10-jpeg` dataset.
-  public static func importCIFAR10JPEG(from archive: URL, cache: URL = CacheDirectory.datasets()) throws {
+  public static func importCIFAR10JPEG(from archive: URL, cache: URL = CacheDirectory.datasets())
+    throws
+  {
     try cifar10JPEGArchive.verify(archive)
     try unpack(archive, into: try descriptor("cifar10-jpeg").folder(in: cache))
   }
@@ -167,17 +215,22 @@ public enum DatasetCatalog {
   /// interrupted unpack never leaves a half dataset under the final name.
   static func unpack(_ archive: URL, into folder: URL) throws {
     let manager = FileManager.default
-    let entries = try TarArchive.entries(of: Codecs.gunzip(Data(contentsOf: archive), path: archive.path), path: archive.path)
-    let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent)-unpacking")
+    let entries = try TarArchive.entries(
+      of: Codecs.gunzip(Data(contentsOf: archive), path: archive.path), path: archive.path)
+    let staging = folder.deletingLastPathComponent().appendingPathComponent(
+      ".\(folder.lastPathComponent)-unpacking")
     try? manager.removeItem(at: staging)
     try manager.createDirectory(at: staging, withIntermediateDirectories: true)
     for entry in entries {
       let parts = entry.path.split(separator: "/").filter { $0 != "." }
       guard !parts.contains(".."), !entry.path.hasPrefix("/") else {
-        throw DatasetError(path: archive.path, message: "entry '\(entry.path)' points outside the archive", fix: "use the archive from the dataset's official source")
+        throw DatasetError(
+          path: archive.path, message: "entry '\(entry.path)' points outside the archive",
+          fix: "use the archive from the dataset's official source")
       }
       let target = staging.appendingPathComponent(parts.joined(separator: "/"))
-      try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try manager.createDirectory(
+        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
       try entry.data.write(to: target)
     }
     // Keep files fetched earlier (the archive itself) beside the unpacked ones.

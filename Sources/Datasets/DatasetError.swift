@@ -18,5 +18,6 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable {
     "\(path)\(location.map { " at \($0)" } ?? ""): \(message). Fix: \(fix)."
   }
 
-  static let redownload = "delete the file and fetch it again (`ocnna datasets fetch`), or check its source"
+  static let redownload =
+    "delete the file and fetch it again (`ocnna datasets fetch`), or check its source"
 }

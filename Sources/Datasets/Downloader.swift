@@ -17,21 +17,30 @@ public enum Downloader {
   ) throws -> URL {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let destination = folder.appendingPathComponent(file.name)
-    if FileManager.default.fileExists(atPath: destination.path), (try? file.verify(destination)) != nil {
+    if FileManager.default.fileExists(atPath: destination.path),
+      (try? file.verify(destination)) != nil
+    {
       return destination
     }
     let partial = folder.appendingPathComponent(file.name + ".part")
-    guard let source = mirror.map({ $0.appendingPathComponent(file.name) }) ?? URL(string: file.url) else {
-      throw DatasetError(path: file.url, message: "is not a valid URL", fix: "correct the dataset's URL")
+    guard let source = mirror.map({ $0.appendingPathComponent(file.name) }) ?? URL(string: file.url)
+    else {
+      throw DatasetError(
+        path: file.url, message: "is not a valid URL", fix: "correct the dataset's URL")
     }
     if !FileManager.default.fileExists(atPath: partial.path) {
       FileManager.default.createFile(atPath: partial.path, contents: nil)
     }
-    let existing = ((try? FileManager.default.attributesOfItem(atPath: partial.path))?[.size] as? NSNumber)?.intValue ?? 0
+    let existing =
+      ((try? FileManager.default.attributesOfItem(atPath: partial.path))?[.size] as? NSNumber)?
+      .intValue ?? 0
     if source.isFileURL {
       try copyFile(source, to: partial, from: existing, total: file.size, progress: progress)
     } else {
-      try StreamingDownload(source: source, destination: partial, resumeFrom: existing, total: file.size, progress: progress).run()
+      try StreamingDownload(
+        source: source, destination: partial, resumeFrom: existing, total: file.size,
+        progress: progress
+      ).run()
     }
     do {
       try file.verify(partial)
@@ -39,14 +48,19 @@ public enum Downloader {
       try? FileManager.default.removeItem(at: partial)
       throw error
     }
-    if FileManager.default.fileExists(atPath: destination.path) { try FileManager.default.removeItem(at: destination) }
+    if FileManager.default.fileExists(atPath: destination.path) {
+      try FileManager.default.removeItem(at: destination)
+    }
     try FileManager.default.moveItem(at: partial, to: destination)
     return destination
   }
 
-  private static func copyFile(_ source: URL, to partial: URL, from offset: Int, total: Int, progress: (Int, Int) -> Void) throws {
+  private static func copyFile(
+    _ source: URL, to partial: URL, from offset: Int, total: Int, progress: (Int, Int) -> Void
+  ) throws {
     guard let input = try? FileHandle(forReadingFrom: source) else {
-      throw DatasetError(path: source.path, message: "cannot be read", fix: "check the mirror folder")
+      throw DatasetError(
+        path: source.path, message: "cannot be read", fix: "check the mirror folder")
     }
     defer { try? input.close() }
     let output = try FileHandle(forWritingTo: partial)
@@ -71,7 +85,10 @@ final class StreamingDownload: NSObject, URLSessionDataDelegate, @unchecked Send
   private var failure: Error?
   private let done = DispatchSemaphore(value: 0)
 
-  init(source: URL, destination: URL, resumeFrom: Int, total: Int, progress: @escaping (Int, Int) -> Void) {
+  init(
+    source: URL, destination: URL, resumeFrom: Int, total: Int,
+    progress: @escaping (Int, Int) -> Void
+  ) {
     self.source = source
     self.destination = destination
     self.resumeFrom = resumeFrom
@@ -103,7 +120,9 @@ final class StreamingDownload: NSObject, URLSessionDataDelegate, @unchecked Send
       } else if status == 200 {
         try handle?.truncate(atOffset: 0)  // the server ignored the range: start over
       } else {
-        failure = DatasetError(path: source.absoluteString, message: "answered HTTP \(status)", fix: "check the URL or try a mirror (--mirror)")
+        failure = DatasetError(
+          path: source.absoluteString, message: "answered HTTP \(status)",
+          fix: "check the URL or try a mirror (--mirror)")
         completionHandler(.cancel)
         return
       }
@@ -128,7 +147,9 @@ final class StreamingDownload: NSObject, URLSessionDataDelegate, @unchecked Send
   func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
     if let error, failure == nil {
       failure = DatasetError(
-        path: source.absoluteString, message: "download stopped after \(received) of \(total) bytes (\(error.localizedDescription))",
+        path: source.absoluteString,
+        message:
+          "download stopped after \(received) of \(total) bytes (\(error.localizedDescription))",
         fix: "run the same command again: it resumes from the partial file")
     }
     done.signal()

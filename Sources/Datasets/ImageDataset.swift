@@ -19,8 +19,13 @@ public struct ImageDataset: Sendable {
   /// CIFAR-100's 20 superclass labels, where the format carries them.
   public var coarseLabels: [Int]?
 
-  public init(name: String, imageShape: [Int], pixels: [UInt8], labels: [Int], classNames: [String], coarseLabels: [Int]? = nil) {
-    precondition(imageShape.count == 3 && pixels.count == labels.count * imageShape.reduce(1, *), "ImageDataset: \(labels.count) labels for \(pixels.count) pixels of shape \(imageShape)")
+  public init(
+    name: String, imageShape: [Int], pixels: [UInt8], labels: [Int], classNames: [String],
+    coarseLabels: [Int]? = nil
+  ) {
+    precondition(
+      imageShape.count == 3 && pixels.count == labels.count * imageShape.reduce(1, *),
+      "ImageDataset: \(labels.count) labels for \(pixels.count) pixels of shape \(imageShape)")
     self.name = name
     self.imageShape = imageShape
     self.pixels = pixels
@@ -41,13 +46,15 @@ public struct ImageDataset: Sendable {
     self.pixels.withUnsafeBufferPointer { source in
       pixels.withUnsafeMutableBufferPointer { target in
         for (row, index) in indices.enumerated() {
-          (target.baseAddress! + row * size).update(from: source.baseAddress! + index * size, count: size)
+          (target.baseAddress! + row * size).update(
+            from: source.baseAddress! + index * size, count: size)
         }
       }
     }
     return ImageDataset(
       name: name, imageShape: imageShape, pixels: pixels, labels: indices.map { labels[$0] },
-      classNames: classNames, coarseLabels: coarseLabels.map { coarse in indices.map { coarse[$0] } })
+      classNames: classNames,
+      coarseLabels: coarseLabels.map { coarse in indices.map { coarse[$0] } })
   }
 
   /// A balanced subset: the first `perClass` images of each class after a seeded shuffle
@@ -65,7 +72,9 @@ public struct ImageDataset: Sendable {
 
   /// Splits off a validation set of `fraction` of each class (seeded), returning
   /// `(train, validation)`.
-  public func splittingValidation(fraction: Double, seed: UInt64) -> (train: ImageDataset, validation: ImageDataset) {
+  public func splittingValidation(fraction: Double, seed: UInt64) -> (
+    train: ImageDataset, validation: ImageDataset
+  ) {
     let perClass = Dictionary(grouping: 0..<count) { labels[$0] }.mapValues { $0.count }
     var taken = [Int: Int]()
     var train: [Int] = [], validation: [Int] = []

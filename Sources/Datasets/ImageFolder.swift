@@ -27,20 +27,28 @@ public enum ImageFolder {
   static let extensions: Set<String> = ["jpg", "jpeg", "png"]
 
   /// Reads `root/split`. Images are decoded in parallel; gray images become RGB.
-  public static func read(root: URL, split: String, name: String, geometry: Geometry = .native) throws -> ImageDataset {
+  public static func read(root: URL, split: String, name: String, geometry: Geometry = .native)
+    throws -> ImageDataset
+  {
     let splitURL = root.appendingPathComponent(split)
     let manager = FileManager.default
     let classes: [String]
     do {
       classes = try manager.contentsOfDirectory(atPath: splitURL.path).filter { entry in
         var isDirectory: ObjCBool = false
-        return manager.fileExists(atPath: splitURL.appendingPathComponent(entry).path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return manager.fileExists(
+          atPath: splitURL.appendingPathComponent(entry).path, isDirectory: &isDirectory)
+          && isDirectory.boolValue
       }.sorted()
     } catch {
-      throw DatasetError(path: splitURL.path, message: "cannot be listed", fix: "pass the folder that holds \(split)/<class>/ image folders")
+      throw DatasetError(
+        path: splitURL.path, message: "cannot be listed",
+        fix: "pass the folder that holds \(split)/<class>/ image folders")
     }
     guard !classes.isEmpty else {
-      throw DatasetError(path: splitURL.path, message: "holds no class folders", fix: "lay images out as \(split)/<class>/<image>.jpg")
+      throw DatasetError(
+        path: splitURL.path, message: "holds no class folders",
+        fix: "lay images out as \(split)/<class>/<image>.jpg")
     }
     var files: [(url: URL, label: Int)] = []
     for (label, name) in classes.enumerated() {
@@ -50,7 +58,8 @@ public enum ImageFolder {
       files += images.map { (folder.appendingPathComponent($0), label) }
     }
     guard !files.isEmpty else {
-      throw DatasetError(path: splitURL.path, message: "holds no .jpg, .jpeg or .png files", fix: "check the folder")
+      throw DatasetError(
+        path: splitURL.path, message: "holds no .jpg, .jpeg or .png files", fix: "check the folder")
     }
     let decoded = try decodeAll(files.map(\.url), geometry: geometry)
     let shape = [3, decoded[0].height, decoded[0].width]
@@ -58,12 +67,17 @@ public enum ImageFolder {
     for (index, image) in decoded.enumerated() {
       guard image.width == shape[2], image.height == shape[1] else {
         throw DatasetError(
-          path: files[index].url.path, message: "is \(image.width)×\(image.height) but the first image is \(shape[2])×\(shape[1])",
-          fix: "give the dataset a geometry (resize and centre crop) so that every image has one size")
+          path: files[index].url.path,
+          message:
+            "is \(image.width)×\(image.height) but the first image is \(shape[2])×\(shape[1])",
+          fix:
+            "give the dataset a geometry (resize and centre crop) so that every image has one size")
       }
       planar(image, into: &pixels, offset: index * shape.reduce(1, *))
     }
-    return ImageDataset(name: name, imageShape: shape, pixels: pixels, labels: files.map(\.label), classNames: classes)
+    return ImageDataset(
+      name: name, imageShape: shape, pixels: pixels, labels: files.map(\.label), classNames: classes
+    )
   }
 
   /// Decodes every file on all threads, keeping their order; the first failure is thrown.
@@ -79,7 +93,9 @@ public enum ImageFolder {
             do {
               data = try Data(contentsOf: urls[index])
             } catch {
-              throw DatasetError(path: urls[index].path, message: "cannot be read", fix: "check the file's permissions")
+              throw DatasetError(
+                path: urls[index].path, message: "cannot be read",
+                fix: "check the file's permissions")
             }
             return try apply(geometry, to: rgb(Codecs.decodeImage(data, path: urls[index].path)))
           }
@@ -92,7 +108,9 @@ public enum ImageFolder {
   /// Replicates a gray image's channel into RGB.
   static func rgb(_ image: DecodedImage) -> DecodedImage {
     guard image.channels == 1 else { return image }
-    return DecodedImage(width: image.width, height: image.height, channels: 3, pixels: image.pixels.flatMap { [$0, $0, $0] })
+    return DecodedImage(
+      width: image.width, height: image.height, channels: 3,
+      pixels: image.pixels.flatMap { [$0, $0, $0] })
   }
 
   /// Resizes (bilinear, shorter side) and centre-crops as `geometry` says.
@@ -100,15 +118,20 @@ public enum ImageFolder {
     var result = image
     if let shorter = geometry.resizeShorterSide, min(image.width, image.height) != shorter {
       let scale = Double(shorter) / Double(min(image.width, image.height))
-      result = resize(image, width: max(1, Int((Double(image.width) * scale).rounded())), height: max(1, Int((Double(image.height) * scale).rounded())))
+      result = resize(
+        image, width: max(1, Int((Double(image.width) * scale).rounded())),
+        height: max(1, Int((Double(image.height) * scale).rounded())))
     }
-    if let crop = geometry.centerCrop, result.width >= crop, result.height >= crop, result.width != crop || result.height != crop {
+    if let crop = geometry.centerCrop, result.width >= crop, result.height >= crop,
+      result.width != crop || result.height != crop
+    {
       let left = (result.width - crop) / 2, top = (result.height - crop) / 2
       var pixels = [UInt8](repeating: 0, count: crop * crop * result.channels)
       for y in 0..<crop {
         for x in 0..<crop {
           for c in 0..<result.channels {
-            pixels[(y * crop + x) * result.channels + c] = result.pixels[((top + y) * result.width + left + x) * result.channels + c]
+            pixels[(y * crop + x) * result.channels + c] =
+              result.pixels[((top + y) * result.width + left + x) * result.channels + c]
           }
         }
       }
@@ -128,10 +151,13 @@ public enum ImageFolder {
         let fx = max(0, min(Double(image.width - 1), (Double(x) + 0.5) * sx - 0.5))
         let x0 = Int(fx), x1 = min(x0 + 1, image.width - 1), wx = fx - Double(x0)
         for c in 0..<image.channels {
-          func at(_ yy: Int, _ xx: Int) -> Double { Double(image.pixels[(yy * image.width + xx) * image.channels + c]) }
+          func at(_ yy: Int, _ xx: Int) -> Double {
+            Double(image.pixels[(yy * image.width + xx) * image.channels + c])
+          }
           let top = at(y0, x0) * (1 - wx) + at(y0, x1) * wx
           let bottom = at(y1, x0) * (1 - wx) + at(y1, x1) * wx
-          pixels[(y * width + x) * image.channels + c] = UInt8(max(0, min(255, (top * (1 - wy) + bottom * wy).rounded())))
+          pixels[(y * width + x) * image.channels + c] = UInt8(
+            max(0, min(255, (top * (1 - wy) + bottom * wy).rounded())))
         }
       }
     }
@@ -142,7 +168,9 @@ public enum ImageFolder {
   static func planar(_ image: DecodedImage, into pixels: inout [UInt8], offset: Int) {
     let plane = image.width * image.height
     for i in 0..<plane {
-      for c in 0..<image.channels { pixels[offset + c * plane + i] = image.pixels[i * image.channels + c] }
+      for c in 0..<image.channels {
+        pixels[offset + c * plane + i] = image.pixels[i * image.channels + c]
+      }
     }
   }
 }

@@ -25,17 +25,23 @@ public struct RemoteFile: Codable, Hashable, Sendable {
     let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
     let actualSize = (attributes?[.size] as? NSNumber)?.intValue ?? -1
     guard actualSize == size else {
-      throw DatasetError(path: file.path, message: "is \(actualSize) bytes, \(name) should be \(size)", fix: DatasetError.redownload)
+      throw DatasetError(
+        path: file.path, message: "is \(actualSize) bytes, \(name) should be \(size)",
+        fix: DatasetError.redownload)
     }
     if let sha256 {
       let actual = try Checksum.sha256(of: file)
       guard actual == sha256 else {
-        throw DatasetError(path: file.path, message: "has SHA-256 \(actual), expected \(sha256)", fix: DatasetError.redownload)
+        throw DatasetError(
+          path: file.path, message: "has SHA-256 \(actual), expected \(sha256)",
+          fix: DatasetError.redownload)
       }
     } else if let md5 {
       let actual = try Checksum.md5(of: file)
       guard actual == md5 else {
-        throw DatasetError(path: file.path, message: "has MD5 \(actual), expected \(md5)", fix: DatasetError.redownload)
+        throw DatasetError(
+          path: file.path, message: "has MD5 \(actual), expected \(md5)",
+          fix: DatasetError.redownload)
       }
     }
   }

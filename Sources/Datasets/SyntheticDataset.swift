@@ -38,12 +38,18 @@ public enum SyntheticDataset {
         }
       }
     }
-    return ImageDataset(name: "synthetic", imageShape: [3, size, size], pixels: pixels, labels: labels, classNames: classNames)
+    return ImageDataset(
+      name: "synthetic", imageShape: [3, size, size], pixels: pixels, labels: labels,
+      classNames: classNames)
   }
 
   /// Draws one image of class `label` as `3 × size × size` bytes.
-  static func render(label: Int, size: Int, generator g: inout SeededGenerator, into out: UnsafeMutablePointer<UInt8>) {
-    func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * Double(g.nextUniform()) }
+  static func render(
+    label: Int, size: Int, generator g: inout SeededGenerator, into out: UnsafeMutablePointer<UInt8>
+  ) {
+    func uniform(_ low: Double, _ high: Double) -> Double {
+      low + (high - low) * Double(g.nextUniform())
+    }
     let background = (0..<3).map { _ in uniform(0, 1) }
     var foreground = (0..<3).map { _ in uniform(0, 1) }
     // Keep the object visible: push its colour away from the background's.
@@ -51,11 +57,15 @@ public enum SyntheticDataset {
     if distance < 0.6 { foreground = background.map { $0 > 0.5 ? $0 - 0.5 : $0 + 0.5 } }
     let gradient = (uniform(-0.25, 0.25), uniform(-0.25, 0.25))
     let radius = uniform(5, 11)
-    let cx = uniform(radius * 0.6, Double(size) - radius * 0.6), cy = uniform(radius * 0.6, Double(size) - radius * 0.6)
+    let cx = uniform(radius * 0.6, Double(size) - radius * 0.6),
+      cy = uniform(radius * 0.6, Double(size) - radius * 0.6)
     let angle = uniform(0, Double.pi / 2)
     let period = uniform(3, 6)
     let jitter = uniform(-0.3, 0.3)
-    let blob = (x: uniform(0, Double(size)), y: uniform(0, Double(size)), r: uniform(1.5, 4), colour: (0..<3).map { _ in uniform(0, 1) })
+    let blob = (
+      x: uniform(0, Double(size)), y: uniform(0, Double(size)), r: uniform(1.5, 4),
+      colour: (0..<3).map { _ in uniform(0, 1) }
+    )
     let noise = uniform(0.05, 0.2)
     for y in 0..<size {
       for x in 0..<size {
@@ -67,18 +77,36 @@ public enum SyntheticDataset {
         case 0: inside = dx * dx + dy * dy <= radius * radius
         case 1: inside = abs(u) <= radius * 0.85 && abs(v) <= radius * 0.85
         case 2: inside = v >= -radius * 0.5 && v <= radius && abs(u) <= (radius - v) * 0.6
-        case 3: inside = (abs(u) <= radius * 0.3 && abs(v) <= radius) || (abs(v) <= radius * 0.3 && abs(u) <= radius)
-        case 4: inside = abs(dx) <= radius && abs(dy) <= radius && Int(floor((py + jitter * px) / period)) % 2 == 0
-        case 5: inside = abs(dx) <= radius && abs(dy) <= radius && Int(floor((px + jitter * py) / period)) % 2 == 0
-        case 6: inside = abs(dx) <= radius && abs(dy) <= radius && (Int(floor(u / period + 100)) + Int(floor(v / period + 100))) % 2 == 0
+        case 3:
+          inside =
+            (abs(u) <= radius * 0.3 && abs(v) <= radius)
+            || (abs(v) <= radius * 0.3 && abs(u) <= radius)
+        case 4:
+          inside =
+            abs(dx) <= radius && abs(dy) <= radius
+            && Int(floor((py + jitter * px) / period)) % 2 == 0
+        case 5:
+          inside =
+            abs(dx) <= radius && abs(dy) <= radius
+            && Int(floor((px + jitter * py) / period)) % 2 == 0
+        case 6:
+          inside =
+            abs(dx) <= radius && abs(dy) <= radius
+            && (Int(floor(u / period + 100)) + Int(floor(v / period + 100))) % 2 == 0
         case 7:
           let d = (dx * dx + dy * dy).squareRoot()
           inside = d <= radius && d >= radius * 0.6
-        case 8: inside = max(abs(u), abs(v)) <= radius * 0.85 && max(abs(u), abs(v)) >= radius * 0.55
-        default: inside = abs(dx) <= radius && abs(dy) <= radius && Int(floor((px + py) / (period * 1.2) + 100)) % 2 == 0
+        case 8:
+          inside = max(abs(u), abs(v)) <= radius * 0.85 && max(abs(u), abs(v)) >= radius * 0.55
+        default:
+          inside =
+            abs(dx) <= radius && abs(dy) <= radius
+            && Int(floor((px + py) / (period * 1.2) + 100)) % 2 == 0
         }
-        let inBlob = (px - blob.x) * (px - blob.x) + (py - blob.y) * (py - blob.y) <= blob.r * blob.r
-        let shade = 1 + gradient.0 * (px / Double(size) - 0.5) + gradient.1 * (py / Double(size) - 0.5)
+        let inBlob =
+          (px - blob.x) * (px - blob.x) + (py - blob.y) * (py - blob.y) <= blob.r * blob.r
+        let shade =
+          1 + gradient.0 * (px / Double(size) - 0.5) + gradient.1 * (py / Double(size) - 0.5)
         for c in 0..<3 {
           var value = inBlob ? blob.colour[c] : (inside ? foreground[c] : background[c] * shade)
           value += Double(g.nextNormal()) * noise

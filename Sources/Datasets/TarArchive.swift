@@ -18,25 +18,39 @@ public struct TarArchive {
     var longName: String?
     let bytes = [UInt8](archive)
     func fail(_ message: String) -> DatasetError {
-      DatasetError(path: path, location: "byte \(offset)", message: message, fix: DatasetError.redownload)
+      DatasetError(
+        path: path, location: "byte \(offset)", message: message, fix: DatasetError.redownload)
     }
+    var ended = false
     while offset + 512 <= bytes.count {
       let header = bytes[offset..<(offset + 512)]
-      if header.allSatisfy({ $0 == 0 }) { break }  // end-of-archive marker
+      if header.allSatisfy({ $0 == 0 }) {  // the end-of-archive marker
+        ended = true
+        break
+      }
       let stored = octal(header, 148, 8)
       var sum = 0
       for (i, byte) in header.enumerated() { sum += (148..<156).contains(i) ? 32 : Int(byte) }
-      guard let stored, stored == sum else { throw fail("tar header checksum does not match (corrupt archive?)") }
-      guard let size = octal(header, 124, 12) else { throw fail("tar header has an unreadable size field") }
+      guard let stored, stored == sum else {
+        throw fail("tar header checksum does not match (corrupt archive?)")
+      }
+      guard let size = octal(header, 124, 12) else {
+        throw fail("tar header has an unreadable size field")
+      }
       let type = header[header.startIndex + 156]
       let dataStart = offset + 512
       guard dataStart + size <= bytes.count else {
-        throw fail("entry needs \(size) bytes but the archive ends at byte \(bytes.count) (truncated?)")
+        throw fail(
+          "entry needs \(size) bytes but the archive ends at byte \(bytes.count) (truncated?)")
       }
-      let content = archive.subdata(in: (archive.startIndex + dataStart)..<(archive.startIndex + dataStart + size))
+      let content = archive.subdata(
+        in: (archive.startIndex + dataStart)..<(archive.startIndex + dataStart + size))
       var name = string(header, 0, 100)
       let prefix = string(header, 345, 155)
-      if !prefix.isEmpty && header[header.startIndex + 257..<header.startIndex + 262].elementsEqual(Array("ustar".utf8)) {
+      if !prefix.isEmpty
+        && header[header.startIndex + 257..<header.startIndex + 262].elementsEqual(
+          Array("ustar".utf8))
+      {
         name = prefix + "/" + name
       }
       if let long = longName {
@@ -53,12 +67,17 @@ public struct TarArchive {
       }
       offset = dataStart + (size + 511) / 512 * 512
     }
+    guard ended else {
+      throw fail(
+        "archive ends at byte \(bytes.count) without the end-of-archive marker (truncated?)")
+    }
     return entries
   }
 
   private static func octal(_ header: ArraySlice<UInt8>, _ start: Int, _ length: Int) -> Int? {
     let field = header[(header.startIndex + start)..<(header.startIndex + start + length)]
-    let text = String(decoding: field.prefix { $0 != 0 && $0 != 32 }.drop { $0 == 32 }, as: UTF8.self)
+    let text = String(
+      decoding: field.prefix { $0 != 0 && $0 != 32 }.drop { $0 == 32 }, as: UTF8.self)
     if text.isEmpty { return 0 }
     return Int(text, radix: 8)
   }
@@ -91,7 +110,9 @@ public struct TarArchive {
       header.replaceSubrange(148..<156, with: [UInt8](repeating: 32, count: 8))
       let sum = header.reduce(0) { $0 + Int($1) }
       let text = Array(String(sum, radix: 8).utf8)
-      header.replaceSubrange(148..<156, with: [UInt8](repeating: UInt8(ascii: "0"), count: 6 - text.count) + text + [0, 32])
+      header.replaceSubrange(
+        148..<156,
+        with: [UInt8](repeating: UInt8(ascii: "0"), count: 6 - text.count) + text + [0, 32])
       result.append(contentsOf: header)
       result.append(data)
       result.append(contentsOf: [UInt8](repeating: 0, count: (512 - data.count % 512) % 512))

@@ -22,24 +22,32 @@ public enum MobileNet {
   ]
 
   public static func mobilenetV1(
-    classCount: Int = 1000, width: Double = 1, inputSize: Int = 224, inputChannels: Int = 3, variant: Variant = .imageNet, seed: UInt64 = 0
+    classCount: Int = 1000, width: Double = 1, inputSize: Int = 224, inputChannels: Int = 3,
+    variant: Variant = .imageNet, seed: UInt64 = 0
   ) -> Network {
     var builder = GraphBuilder()
     var channels = scaledChannels(32, width: width)
-    builder.convBN(conv: "conv1", bn: "bn1", input: inputChannels, output: channels, stride: variant == .imageNet ? 2 : 1)
+    builder.convBN(
+      conv: "conv1", bn: "bn1", input: inputChannels, output: channels,
+      stride: variant == .imageNet ? 2 : 1)
     builder.add("relu1", .relu)
     for (index, block) in blocks.enumerated() {
       let out = scaledChannels(block.channels, width: width)
       let prefix = "layers.\(index)"
-      builder.convBN(conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: channels, stride: block.stride, groups: channels)
+      builder.convBN(
+        conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: channels,
+        stride: block.stride, groups: channels)
       builder.add("\(prefix).relu1", .relu)
-      builder.convBN(conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: channels, output: out, kernelSize: 1, padding: 0)
+      builder.convBN(
+        conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: channels, output: out, kernelSize: 1,
+        padding: 0)
       builder.add("\(prefix).relu2", .relu)
       channels = out
     }
     builder.add("avgpool", .globalAvgPool)
     builder.add("flatten", .flatten)
-    builder.add("linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.add(
+      "linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }

@@ -15,14 +15,17 @@ public enum ResNet50 {
   }
 
   public static func resnet50(
-    classCount: Int = 1000, width: Double = 1, inputSize: Int = 224, inputChannels: Int = 3, stem: Stem = .imageNet, seed: UInt64 = 0
+    classCount: Int = 1000, width: Double = 1, inputSize: Int = 224, inputChannels: Int = 3,
+    stem: Stem = .imageNet, seed: UInt64 = 0
   ) -> Network {
     let planes = [64, 128, 256, 512].map { scaledChannels($0, width: width) }
     let stemChannels = scaledChannels(64, width: width)
     var builder = GraphBuilder()
     switch stem {
     case .imageNet:
-      builder.convBN(conv: "conv1", bn: "bn1", input: inputChannels, output: stemChannels, kernelSize: 7, stride: 2, padding: 3)
+      builder.convBN(
+        conv: "conv1", bn: "bn1", input: inputChannels, output: stemChannels, kernelSize: 7,
+        stride: 2, padding: 3)
       builder.add("relu", .relu)
       builder.add("maxpool", .maxPool(PoolConfig(kernelSize: 3, stride: 2, padding: 1)))
     case .cifar:
@@ -36,16 +39,22 @@ public enum ResNet50 {
         let stride = stage > 0 && block == 0 ? 2 : 1
         let width = planes[stage], out = planes[stage] * 4
         let input = builder.current
-        builder.convBN(conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: width, kernelSize: 1, padding: 0)
+        builder.convBN(
+          conv: "\(prefix).conv1", bn: "\(prefix).bn1", input: channels, output: width,
+          kernelSize: 1, padding: 0)
         builder.add("\(prefix).relu1", .relu)
-        builder.convBN(conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: width, output: width, stride: stride)
+        builder.convBN(
+          conv: "\(prefix).conv2", bn: "\(prefix).bn2", input: width, output: width, stride: stride)
         builder.add("\(prefix).relu2", .relu)
-        let residual = builder.convBN(conv: "\(prefix).conv3", bn: "\(prefix).bn3", input: width, output: out, kernelSize: 1, padding: 0)
+        let residual = builder.convBN(
+          conv: "\(prefix).conv3", bn: "\(prefix).bn3", input: width, output: out, kernelSize: 1,
+          padding: 0)
         var identity = input
         if block == 0 {
           builder.resume(from: input)
           identity = builder.convBN(
-            conv: "\(prefix).downsample.0", bn: "\(prefix).downsample.1", input: channels, output: out,
+            conv: "\(prefix).downsample.0", bn: "\(prefix).downsample.1", input: channels,
+            output: out,
             kernelSize: 1, stride: stride, padding: 0)
         }
         builder.add("\(prefix).add", .add, inputs: [residual, identity])

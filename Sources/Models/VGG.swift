@@ -9,7 +9,9 @@ import Engine
 /// `features.2` (ReLU), …; the head's linear layers are `classifier.0`, `classifier.3`, ….
 public enum VGG {
   /// The layer plan of VGG-16: channel counts, with 0 for a max-pool.
-  public static let vgg16Plan = [64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0]
+  public static let vgg16Plan = [
+    64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0,
+  ]
 
   /// The classifier after the convolutional features.
   public enum Head: String, Codable, Sendable, CaseIterable {
@@ -25,7 +27,8 @@ public enum VGG {
 
   /// VGG-16-BN; `width` scales every convolution (multiples of 8, at least 8).
   public static func vgg16(
-    classCount: Int = 10, width: Double = 1, inputSize: Int = 32, inputChannels: Int = 3, head: Head = .cifar, seed: UInt64 = 0
+    classCount: Int = 10, width: Double = 1, inputSize: Int = 32, inputChannels: Int = 3,
+    head: Head = .cifar, seed: UInt64 = 0
   ) -> Network {
     var builder = GraphBuilder()
     var index = 0
@@ -39,7 +42,8 @@ public enum VGG {
         continue
       }
       let out = scaledChannels(planned, width: width)
-      builder.convBN(conv: "features.\(index)", bn: "features.\(index + 1)", input: channels, output: out)
+      builder.convBN(
+        conv: "features.\(index)", bn: "features.\(index + 1)", input: channels, output: out)
       builder.add("features.\(index + 2)", .relu)
       index += 3
       channels = out
@@ -48,21 +52,27 @@ public enum VGG {
     let features = channels * size * size
     switch head {
     case .linear:
-      builder.add("classifier", .linear(LinearConfig(inputFeatures: features, outputFeatures: classCount)))
+      builder.add(
+        "classifier", .linear(LinearConfig(inputFeatures: features, outputFeatures: classCount)))
     case .cifar:
       let hidden = scaledChannels(512, width: width)
-      builder.add("classifier.0", .linear(LinearConfig(inputFeatures: features, outputFeatures: hidden)))
+      builder.add(
+        "classifier.0", .linear(LinearConfig(inputFeatures: features, outputFeatures: hidden)))
       builder.add("classifier.1", .relu)
-      builder.add("classifier.2", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: classCount)))
+      builder.add(
+        "classifier.2", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: classCount)))
     case .imageNet:
       let hidden = max(8, Int((4096 * width).rounded()))
-      builder.add("classifier.0", .linear(LinearConfig(inputFeatures: features, outputFeatures: hidden)))
+      builder.add(
+        "classifier.0", .linear(LinearConfig(inputFeatures: features, outputFeatures: hidden)))
       builder.add("classifier.1", .relu)
       builder.add("classifier.2", .dropout(DropoutConfig(probability: 0.5)))
-      builder.add("classifier.3", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: hidden)))
+      builder.add(
+        "classifier.3", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: hidden)))
       builder.add("classifier.4", .relu)
       builder.add("classifier.5", .dropout(DropoutConfig(probability: 0.5)))
-      builder.add("classifier.6", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: classCount)))
+      builder.add(
+        "classifier.6", .linear(LinearConfig(inputFeatures: hidden, outputFeatures: classCount)))
     }
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }

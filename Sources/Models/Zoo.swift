@@ -10,7 +10,10 @@ public struct ModelSpec: Codable, Hashable, Sendable, CustomStringConvertible {
   /// The width multiplier (for DenseNet: the growth rate is scaled by it).
   public var width: Double
 
-  public init(architecture: String, classCount: Int = 10, inputSize: Int = 32, inputChannels: Int = 3, width: Double = 1) {
+  public init(
+    architecture: String, classCount: Int = 10, inputSize: Int = 32, inputChannels: Int = 3,
+    width: Double = 1
+  ) {
     self.architecture = architecture
     self.classCount = classCount
     self.inputSize = inputSize
@@ -29,7 +32,9 @@ public struct ModelSpec: Codable, Hashable, Sendable, CustomStringConvertible {
       throw ZooError("width \(width) is out of range", fix: "use a width multiplier in (0, 8]")
     }
     guard classCount >= 2, inputChannels >= 1 else {
-      throw ZooError("\(classCount) classes and \(inputChannels) input channels", fix: "use at least 2 classes and 1 channel")
+      throw ZooError(
+        "\(classCount) classes and \(inputChannels) input channels",
+        fix: "use at least 2 classes and 1 channel")
     }
     guard inputSize >= info.minimumInputSize(inputSize) else {
       throw ZooError(
@@ -70,26 +75,48 @@ public enum Zoo {
       Architecture(
         name: "vgg16", summary: "VGG-16-BN, CIFAR head (512→512→classes) as in Li et al. / HRank",
         minimumInputSize: { _ in 32 },
-        build: { s, seed in VGG.vgg16(classCount: s.classCount, width: s.width, inputSize: s.inputSize, inputChannels: s.inputChannels, head: .cifar, seed: seed) }),
-      Architecture(
-        name: "vgg16-imagenet", summary: "VGG-16-BN with the ImageNet head (three fully connected layers)",
-        minimumInputSize: { _ in 32 },
-        build: { s, seed in VGG.vgg16(classCount: s.classCount, width: s.width, inputSize: s.inputSize, inputChannels: s.inputChannels, head: .imageNet, seed: seed) }),
-      Architecture(
-        name: "resnet50", summary: "ResNet-50, bottlenecks 3-4-6-3; ImageNet stem from 64 px, CIFAR stem below",
-        minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 8 },
         build: { s, seed in
-          ResNet50.resnet50(classCount: s.classCount, width: s.width, inputSize: s.inputSize, inputChannels: s.inputChannels, stem: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
+          VGG.vgg16(
+            classCount: s.classCount, width: s.width, inputSize: s.inputSize,
+            inputChannels: s.inputChannels, head: .cifar, seed: seed)
         }),
       Architecture(
-        name: "densenet40", summary: "DenseNet-40, growth rate 12 × width, no bottleneck or compression",
-        minimumInputSize: { _ in 4 },
-        build: { s, seed in DenseNet.densenet40(classCount: s.classCount, growthRate: max(1, Int((12 * s.width).rounded())), inputSize: s.inputSize, inputChannels: s.inputChannels, seed: seed) }),
+        name: "vgg16-imagenet",
+        summary: "VGG-16-BN with the ImageNet head (three fully connected layers)",
+        minimumInputSize: { _ in 32 },
+        build: { s, seed in
+          VGG.vgg16(
+            classCount: s.classCount, width: s.width, inputSize: s.inputSize,
+            inputChannels: s.inputChannels, head: .imageNet, seed: seed)
+        }),
       Architecture(
-        name: "mobilenet-v1", summary: "MobileNet V1; ImageNet strides from 64 px, stride-1 stem below",
+        name: "resnet50",
+        summary: "ResNet-50, bottlenecks 3-4-6-3; ImageNet stem from 64 px, CIFAR stem below",
+        minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 8 },
+        build: { s, seed in
+          ResNet50.resnet50(
+            classCount: s.classCount, width: s.width, inputSize: s.inputSize,
+            inputChannels: s.inputChannels,
+            stem: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
+        }),
+      Architecture(
+        name: "densenet40",
+        summary: "DenseNet-40, growth rate 12 × width, no bottleneck or compression",
+        minimumInputSize: { _ in 4 },
+        build: { s, seed in
+          DenseNet.densenet40(
+            classCount: s.classCount, growthRate: max(1, Int((12 * s.width).rounded())),
+            inputSize: s.inputSize, inputChannels: s.inputChannels, seed: seed)
+        }),
+      Architecture(
+        name: "mobilenet-v1",
+        summary: "MobileNet V1; ImageNet strides from 64 px, stride-1 stem below",
         minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 16 },
         build: { s, seed in
-          MobileNet.mobilenetV1(classCount: s.classCount, width: s.width, inputSize: s.inputSize, inputChannels: s.inputChannels, variant: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
+          MobileNet.mobilenetV1(
+            classCount: s.classCount, width: s.width, inputSize: s.inputSize,
+            inputChannels: s.inputChannels,
+            variant: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
         }),
     ]
     for depth in [20, 32, 44, 56, 110] {
@@ -97,9 +124,14 @@ public enum Zoo {
         list.append(
           Architecture(
             name: shortcut == .a ? "resnet\(depth)" : "resnet\(depth)-b",
-            summary: "CIFAR ResNet-\(depth), shortcut option \(shortcut.rawValue.uppercased()) (\(shortcut == .a ? "zero padding" : "1×1 conv + BN"))",
+            summary:
+              "CIFAR ResNet-\(depth), shortcut option \(shortcut.rawValue.uppercased()) (\(shortcut == .a ? "zero padding" : "1×1 conv + BN"))",
             minimumInputSize: { _ in 8 },
-            build: { s, seed in CIFARResNet.resnet(depth: depth, shortcut: shortcut, classCount: s.classCount, width: s.width, inputSize: s.inputSize, inputChannels: s.inputChannels, seed: seed) }))
+            build: { s, seed in
+              CIFARResNet.resnet(
+                depth: depth, shortcut: shortcut, classCount: s.classCount, width: s.width,
+                inputSize: s.inputSize, inputChannels: s.inputChannels, seed: seed)
+            }))
       }
     }
     return list
@@ -108,7 +140,9 @@ public enum Zoo {
   /// The architecture called `name`, or an error listing the names.
   public static func info(_ name: String) throws -> Architecture {
     guard let architecture = architectures.first(where: { $0.name == name }) else {
-      throw ZooError("'\(name)' is not a zoo architecture", fix: "use one of \(architectures.map(\.name).joined(separator: ", "))")
+      throw ZooError(
+        "'\(name)' is not a zoo architecture",
+        fix: "use one of \(architectures.map(\.name).joined(separator: ", "))")
     }
     return architecture
   }

@@ -42,7 +42,9 @@ public enum EngineBenchmark {
   public static func standardCases() -> [Case] {
     [
       Case(name: "vgg16-bn", network: VGG.vgg16(classCount: 10, width: 1, head: .linear, seed: 1)),
-      Case(name: "vgg16-bn/8", network: VGG.vgg16(classCount: 10, width: 0.125, head: .linear, seed: 1)),
+      Case(
+        name: "vgg16-bn/8", network: VGG.vgg16(classCount: 10, width: 0.125, head: .linear, seed: 1)
+      ),
       Case(
         name: "resnet56",
         network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1)),

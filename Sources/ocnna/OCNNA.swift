@@ -8,7 +8,11 @@ struct OCNNA: ParsableCommand {
     commandName: "ocnna",
     abstract:
       "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
-    subcommands: [VersionCommand.self, InspectCheckpointCommand.self, BenchCommand.self]
+    subcommands: [
+      VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
+      EvalCommand.self,
+      InspectCheckpointCommand.self, BenchCommand.self,
+    ]
   )
 }
 

@@ -18,9 +18,14 @@ struct ZooTests {
     #expect(VGG.vgg16(classCount: 10, head: .linear).parameterCount == convolutionsAndNorms + 5_130)
     // ImageNet: 7×7×512 features into 4096, 4096, 1000.
     let imageNet = VGG.vgg16(classCount: 1000, inputSize: 224, head: .imageNet)
-    #expect(imageNet.parameterCount == convolutionsAndNorms + 25_088 * 4_096 + 4_096 + 4_096 * 4_096 + 4_096 + 4_096 * 1_000 + 1_000)
+    #expect(
+      imageNet.parameterCount == convolutionsAndNorms + 25_088 * 4_096 + 4_096 + 4_096 * 4_096
+        + 4_096 + 4_096 * 1_000 + 1_000)
     let narrow = VGG.vgg16(classCount: 10, width: 0.125)
-    #expect(narrow.nodes.compactMap { if case .conv(let c) = $0.operation { c.outputChannels } else { nil } }.first == 8)
+    #expect(
+      narrow.nodes.compactMap {
+        if case .conv(let c) = $0.operation { c.outputChannels } else { nil }
+      }.first == 8)
   }
 
   @Test(arguments: [(20, 269_722), (32, 464_154), (44, 658_586), (56, 853_018), (110, 1_727_962)])
@@ -60,10 +65,14 @@ struct ZooTests {
 
   @Test(arguments: Zoo.architectures.map(\.name).filter { !$0.contains("110") })
   func everyArchitectureRunsForwardAndBackward(_ name: String) throws {
-    var network = try ModelSpec(architecture: name, classCount: 10, inputSize: 32, width: name.hasPrefix("resnet50") || name.hasPrefix("vgg") ? 0.25 : 1).build(seed: 1)
+    var network = try ModelSpec(
+      architecture: name, classCount: 10, inputSize: 32,
+      width: name.hasPrefix("resnet50") || name.hasPrefix("vgg") ? 0.25 : 1
+    ).build(seed: 1)
     let pass = network.forward(Tensor(normal: [2, 3, 32, 32], seed: 1), mode: .train)
     #expect(pass.output.shape == [2, 10])
-    let gradients = network.backward(pass, outputGradient: Tensor(normal: [2, 10], seed: 2)).parameters
+    let gradients = network.backward(pass, outputGradient: Tensor(normal: [2, 10], seed: 2))
+      .parameters
     #expect(gradients.names == network.parameters.names)
     #expect(gradients.tensors.allSatisfy { $0.scalars.allSatisfy { $0.isFinite } })
   }
@@ -89,6 +98,7 @@ struct ZooTests {
     try Checkpoint.loadState(into: &network, from: url)
     let file = try SafeTensorsFile(contentsOf: url)
     #expect(try network.parameters["conv1.weight"] == file.tensor("conv1.weight"))
-    #expect(try network.buffers["layer3.2.bn2.running_var"] == file.tensor("layer3.2.bn2.running_var"))
+    #expect(
+      try network.buffers["layer3.2.bn2.running_var"] == file.tensor("layer3.2.bn2.running_var"))
   }
 }

@@ -1,0 +1,130 @@
+import Datasets
+import Dispatch
+import Engine
+import Foundation
+import Models
+
+/// What happened in one training epoch.
+public struct EpochRecord: Codable, Hashable, Sendable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  /// Accuracy on the evaluation set after the epoch, when one was given.
+  public var testAccuracy: Double?
+  public var learningRate: Float
+  public var seconds: Double
+  public var imagesPerSecond: Double
+}
+
+/// Progress within training, for a progress bar or log lines.
+public struct TrainingProgress: Sendable {
+  public var epoch: Int
+  public var epochs: Int
+  public var batch: Int
+  public var batches: Int
+  public var loss: Double
+  public var accuracy: Double
+  public var imagesPerSecond: Double
+  /// Seconds left at the current speed.
+  public var secondsLeft: Double
+}
+
+/// Trains a network epoch by epoch with SGD and the recipe's schedule, evaluating after
+/// each epoch and saving a checkpoint at each epoch's end (atomically, so an interrupted
+/// run leaves the last complete epoch's checkpoint intact).
+public struct Trainer {
+  public var recipe: TrainingRecipe
+  public var normalization: Normalization
+
+  public init(recipe: TrainingRecipe, normalization: Normalization) {
+    self.recipe = recipe
+    self.normalization = normalization
+  }
+
+  /// Trains `network` on `train`; returns the epochs completed (fewer than asked when
+  /// `shouldStop` turned true, in which case the partial epoch is discarded).
+  public func train(
+    _ network: inout Network, on train: ImageDataset, evaluatingOn test: ImageDataset?,
+    checkpoint: URL? = nil, checkpointMetadata: [String: String] = [:],
+    progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochRecord) -> Void = { _ in },
+    shouldStop: () -> Bool = { false }
+  ) throws -> [EpochRecord] {
+    precondition(
+      train.count >= recipe.batchSize,
+      "Trainer: \(train.count) images for batches of \(recipe.batchSize)")
+    var optimizer = SGD(for: network, settings: recipe.optimizer)
+    let stepsPerEpoch = train.count / recipe.batchSize
+    let schedule = recipe.learningRateSchedule(stepsPerEpoch: stepsPerEpoch)
+    var records: [EpochRecord] = []
+    let started = DispatchTime.now().uptimeNanoseconds
+    for epoch in 0..<recipe.epochs {
+      // Training uses batch statistics, so the last, smaller batch is dropped.
+      let batches = BatchIterator(
+        dataset: train, batchSize: recipe.batchSize, normalization: normalization,
+        shuffleSeed: recipe.seed,
+        epoch: epoch, augmentation: recipe.augmentation, dropLast: true)
+      var candidate = network
+      var candidateOptimizer = optimizer
+      var lossTotal = 0.0, correct = 0, seen = 0
+      let epochStart = DispatchTime.now().uptimeNanoseconds
+      for number in 0..<batches.batchCount {
+        if shouldStop() { return records }
+        let batch = batches.batch(number)
+        let step = epoch * stepsPerEpoch + number
+        let result = candidate.trainStep(
+          input: batch.images, labels: batch.labels, optimizer: &candidateOptimizer,
+          learningRate: schedule.rate(atStep: step), labelSmoothing: recipe.labelSmoothing,
+          seed: SeededGenerator.derive(recipe.seed, UInt64(step)))
+        guard result.loss.isFinite else {
+          throw TrainingError.diverged(epoch: epoch + 1, batch: number + 1, loss: result.loss)
+        }
+        lossTotal += Double(result.loss) * Double(batch.labels.count)
+        correct += result.correct
+        seen += batch.labels.count
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let done = Double(epoch * batches.batchCount + number + 1)
+        let total = Double(recipe.epochs * batches.batchCount)
+        let speed =
+          Double(seen) / max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9)
+        progress(
+          TrainingProgress(
+            epoch: epoch + 1, epochs: recipe.epochs, batch: number + 1, batches: batches.batchCount,
+            loss: lossTotal / Double(seen), accuracy: Double(correct) / Double(seen),
+            imagesPerSecond: speed,
+            secondsLeft: elapsed / done * (total - done)))
+      }
+      network = candidate
+      optimizer = candidateOptimizer
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
+      let testAccuracy = test.map {
+        Evaluation.run(network, on: $0, normalization: normalization).top1
+      }
+      let record = EpochRecord(
+        epoch: epoch + 1, trainLoss: lossTotal / Double(max(1, seen)),
+        trainAccuracy: Double(correct) / Double(max(1, seen)),
+        testAccuracy: testAccuracy,
+        learningRate: schedule.rate(atStep: (epoch + 1) * stepsPerEpoch - 1),
+        seconds: seconds, imagesPerSecond: Double(seen) / max(1e-9, seconds))
+      records.append(record)
+      if let checkpoint {
+        var metadata = checkpointMetadata
+        metadata["ocnna.epoch"] = String(epoch + 1)
+        try Checkpoint.save(network, to: checkpoint, metadata: metadata)
+      }
+      epochDone(record)
+    }
+    return records
+  }
+}
+
+/// Training that cannot go on.
+public enum TrainingError: Error, CustomStringConvertible {
+  case diverged(epoch: Int, batch: Int, loss: Float)
+
+  public var description: String {
+    switch self {
+    case .diverged(let epoch, let batch, let loss):
+      "training diverged: loss \(loss) at epoch \(epoch), batch \(batch). Fix: lower the learning rate (--lr) or add warm-up (--warmup-epochs)"
+    }
+  }
+}

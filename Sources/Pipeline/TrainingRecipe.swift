@@ -1,0 +1,71 @@
+import Datasets
+import Engine
+
+/// How a network is trained: the optimiser, the schedule, the batches and augmentation.
+/// Every field is recorded with the results it produced.
+public struct TrainingRecipe: Codable, Hashable, Sendable {
+  public enum Schedule: String, Codable, Sendable, CaseIterable {
+    case constant, step, cosine
+  }
+
+  public var epochs: Int
+  public var batchSize: Int
+  public var learningRate: Float
+  public var momentum: Float
+  public var nesterov: Bool
+  public var weightDecay: Float
+  /// When false, BatchNorm parameters and biases are not decayed.
+  public var decayNormAndBias: Bool
+  public var schedule: Schedule
+  /// For `step`: the epochs at which the rate is multiplied by `stepGamma`.
+  public var stepMilestones: [Int]
+  public var stepGamma: Float
+  public var warmupEpochs: Int
+  public var labelSmoothing: Float
+  public var augmentation: Augmentation
+  public var seed: UInt64
+
+  public init(
+    epochs: Int = 10, batchSize: Int = 128, learningRate: Float = 0.1, momentum: Float = 0.9,
+    nesterov: Bool = false, weightDecay: Float = 5e-4, decayNormAndBias: Bool = true,
+    schedule: Schedule = .cosine, stepMilestones: [Int] = [], stepGamma: Float = 0.1,
+    warmupEpochs: Int = 0, labelSmoothing: Float = 0, augmentation: Augmentation = .standard,
+    seed: UInt64 = 0
+  ) {
+    self.epochs = epochs
+    self.batchSize = batchSize
+    self.learningRate = learningRate
+    self.momentum = momentum
+    self.nesterov = nesterov
+    self.weightDecay = weightDecay
+    self.decayNormAndBias = decayNormAndBias
+    self.schedule = schedule
+    self.stepMilestones = stepMilestones
+    self.stepGamma = stepGamma
+    self.warmupEpochs = warmupEpochs
+    self.labelSmoothing = labelSmoothing
+    self.augmentation = augmentation
+    self.seed = seed
+  }
+
+  /// The learning-rate schedule over `stepsPerEpoch × epochs` steps.
+  public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule {
+    let shape: LearningRateSchedule.Shape
+    switch schedule {
+    case .constant: shape = .constant
+    case .step:
+      shape = .step(milestones: stepMilestones.map { $0 * stepsPerEpoch }, gamma: stepGamma)
+    case .cosine: shape = .cosine(minimum: 0)
+    }
+    return LearningRateSchedule(
+      baseRate: learningRate, shape: shape, totalSteps: epochs * stepsPerEpoch,
+      warmupSteps: warmupEpochs * stepsPerEpoch)
+  }
+
+  /// The optimiser settings.
+  public var optimizer: SGD.Settings {
+    SGD.Settings(
+      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
+      decayNormAndBias: decayNormAndBias)
+  }
+}

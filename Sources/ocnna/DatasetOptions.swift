@@ -1,0 +1,37 @@
+import ArgumentParser
+import Datasets
+import Foundation
+
+/// The options that name a dataset and where its files are.
+struct DatasetOptions: ParsableArguments {
+  @Option(
+    help:
+      "The dataset: synthetic, cifar10, cifar100, fashion-mnist, cifar10-jpeg, or NAME:PATH / folder:PATH."
+  )
+  var dataset = "synthetic"
+
+  @Option(
+    help: "The cache folder (default: $OCNNA_CACHE, $XDG_CACHE_HOME/ocnna or ~/.cache/ocnna).")
+  var cache: String?
+
+  @Option(help: "Use a balanced subset of this many training images per class.")
+  var limit: Int?
+
+  @Option(help: "Images per split of the synthetic dataset (train; test gets a fifth).")
+  var syntheticCount: Int?
+
+  var reference: DatasetReference { DatasetReference(parsing: dataset) }
+
+  var cacheFolder: URL {
+    cache.map { CacheDirectory.datasets(in: URL(fileURLWithPath: $0, isDirectory: true)) }
+      ?? CacheDirectory.datasets()
+  }
+
+  func load(split: String, seed: UInt64) throws -> ImageDataset {
+    let count = syntheticCount.map { split == "train" ? $0 : max(1, $0 / 5) }
+    var data = try DatasetCatalog.load(
+      reference, split: split, cache: cacheFolder, syntheticCount: count, seed: seed)
+    if split == "train", let limit { data = data.limited(perClass: limit, seed: seed) }
+    return data
+  }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Datasets
+import Dispatch
+import Engine
+import Foundation
+import Models
+import Pipeline
+
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a zoo model; write its checkpoint and a JSON summary.",
+    discussion:
+      "Ctrl-C stops between batches and leaves the last complete epoch's checkpoint intact.")
+
+  @Option(help: "The architecture (see `ocnna models`).") var model = "vgg16"
+  @OptionGroup var data: DatasetOptions
+  @OptionGroup var threading: ThreadOptions
+  @Option(help: "Width multiplier.") var width = 1.0
+  @Option(help: "Epochs.") var epochs = 10
+  @Option(help: "Batch size.") var batch = 128
+  @Option(help: "Peak learning rate.") var lr: Float = 0.05
+  @Option(help: "Schedule: constant, step or cosine.") var schedule = "cosine"
+  @Option(help: "Epochs of linear warm-up.") var warmupEpochs = 0
+  @Option(help: "Weight decay.") var weightDecay: Float = 5e-4
+  @Option(help: "Label smoothing.") var labelSmoothing: Float = 0
+  @Flag(help: "Train without random crops and flips.") var noAugment = false
+  @Option(help: "Seed for initialisation, order and augmentation.") var seed: UInt64 = 0
+  @Option(help: "Output folder (default: ocnna-runs/<model>-<dataset>).") var out: String?
+
+  func validate() throws {
+    guard epochs > 0, batch > 0, lr > 0 else {
+      throw ValidationError("--epochs, --batch and --lr must be positive")
+    }
+    guard TrainingRecipe.Schedule(rawValue: schedule) != nil else {
+      throw ValidationError("--schedule must be constant, step or cosine")
+    }
+  }
+
+  func run() throws {
+    threading.apply()
+    let descriptor = try DatasetCatalog.descriptor(data.reference.name)
+    let train = try data.load(split: "train", seed: seed)
+    let test = try data.load(split: "test", seed: seed)
+    let normalization =
+      descriptor.name == "folder" ? Normalization.imageNet : descriptor.normalization
+    let spec = ModelSpec(
+      architecture: model, classCount: train.classCount, inputSize: train.imageShape[1],
+      inputChannels: train.imageShape[0], width: width)
+    var network = try spec.build(seed: seed)
+    let recipe = TrainingRecipe(
+      epochs: epochs, batchSize: min(batch, train.count), learningRate: lr,
+      weightDecay: weightDecay,
+      schedule: TrainingRecipe.Schedule(rawValue: schedule)!,
+      stepMilestones: [epochs / 2, epochs * 3 / 4], warmupEpochs: warmupEpochs,
+      labelSmoothing: labelSmoothing,
+      augmentation: noAugment ? .none : .standard, seed: seed)
+    let folder = URL(
+      fileURLWithPath: out ?? "ocnna-runs/\(model)-\(data.reference.name)", isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let checkpoint = folder.appendingPathComponent("model.safetensors")
+    print("training \(spec) on \(train.name): \(train.count) train / \(test.count) test images")
+    print(
+      "\(network.parameterCount.formatted()) parameters, \(network.macs.formatted()) MACs per image; \(Threading.threadCount) threads, OpenBLAS \(Threading.blasCoreName)"
+    )
+    let interrupt = InterruptFlag()
+    interrupt.install()
+    let line = ProgressLine()
+    let started = DispatchTime.now().uptimeNanoseconds
+    let records = try Trainer(recipe: recipe, normalization: normalization).train(
+      &network, on: train, evaluatingOn: test, checkpoint: checkpoint,
+      checkpointMetadata: try CheckpointMetadata.make(
+        model: spec, dataset: data.reference.description, normalization: normalization),
+      progress: { p in
+        line.update(
+          "epoch \(p.epoch)/\(p.epochs) \(ProgressLine.bar(Double(p.batch) / Double(p.batches))) batch \(p.batch)/\(p.batches) loss \(String(format: "%.3f", p.loss)) acc \(String(format: "%.1f", 100 * p.accuracy))% \(Int(p.imagesPerSecond)) img/s ETA \(ProgressLine.duration(p.secondsLeft))"
+        )
+      },
+      epochDone: { r in
+        line.update(
+          "epoch \(r.epoch)/\(epochs): train loss \(String(format: "%.4f", r.trainLoss)), train acc \(String(format: "%.2f", 100 * r.trainAccuracy))%, test acc \(r.testAccuracy.map { String(format: "%.2f", 100 * $0) } ?? "-")%, \(String(format: "%.1f", r.seconds)) s, \(Int(r.imagesPerSecond)) img/s",
+          force: true)
+        line.finish()
+      },
+      shouldStop: { interrupt.isRaised })
+    let interrupted = records.count < epochs
+    let evaluation =
+      records.isEmpty ? nil : Evaluation.run(network, on: test, normalization: normalization)
+    let summary = TrainingSummary(
+      model: spec, parameterCount: network.parameterCount, macs: network.macs,
+      dataset: data.reference.description,
+      datasetName: train.name, datasetFingerprint: train.fingerprint, trainImages: train.count,
+      testImages: test.count,
+      normalization: normalization, recipe: recipe, epochs: records, interrupted: interrupted,
+      test: evaluation,
+      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+      checkpoint: checkpoint.path,
+      environment: .current)
+    try JSONFile.write(summary, to: folder.appendingPathComponent("summary.json"))
+    if interrupted {
+      line.finish()
+      print(
+        "interrupted after \(records.count) complete epoch(s); \(records.isEmpty ? "no checkpoint was written" : "checkpoint of epoch \(records.count): \(checkpoint.path)")"
+      )
+      throw ExitCode(130)
+    }
+    if let evaluation {
+      print(
+        "test top-1 \(String(format: "%.2f", 100 * evaluation.top1))% (\(evaluation.top1Correct)/\(evaluation.count)), top-5 \(String(format: "%.2f", 100 * evaluation.top5))%"
+      )
+    }
+    print(
+      "checkpoint: \(checkpoint.path)\nsummary: \(folder.appendingPathComponent("summary.json").path)"
+    )
+  }
+}

@@ -1,0 +1,47 @@
+import Datasets
+import Engine
+import Foundation
+import Models
+import Pipeline
+import TestSupport
+import Testing
+
+/// The zoo's CIFAR ResNets with the shared trained weights reproduce the accuracies an
+/// independent NumPy implementation measured on the JPEG CIFAR-10 test set
+/// (`../shared/data/README.md`): 8,103 for ResNet-20 and 8,320 for ResNet-56, ± 5.
+@Suite(.serialized)
+struct PretrainedAccuracyTests {
+  /// The JPEG test split, imported once by the import code into a temporary cache.
+  static let testSplit: Result<ImageDataset, Error>? = {
+    guard let archive = SharedData.file("cifar10-jpg.tar.gz") else { return nil }
+    return Result {
+      let directory = try TemporaryDirectory("ocnna-cifar10-jpeg")
+      defer { directory.remove() }
+      try DatasetCatalog.importCIFAR10JPEG(from: archive, cache: directory.url)
+      return try DatasetCatalog.load(
+        DatasetReference(name: "cifar10-jpeg"), split: "test", cache: directory.url)
+    }
+  }()
+
+  @Test(arguments: [(20, 8_103), (56, 8_320)])
+  func sharedResNetReproducesTheReferenceAccuracy(depth: Int, reference: Int) throws {
+    guard let weights = SharedData.file("pretrained/resnet\(depth).safetensors"),
+      let split = Self.testSplit
+    else {
+      print(SharedData.skipMessage("cifar10-jpg.tar.gz and pretrained/resnet\(depth).safetensors"))
+      return
+    }
+    let test = try split.get()
+    #expect(test.count == 10_000)
+    #expect(test.name == "CIFAR-10 (JPEG q75)")
+    #expect(test.classNames == CIFARBinary.cifar10Classes)
+    var network = CIFARResNet.resnet(depth: depth)
+    try Checkpoint.loadState(into: &network, from: weights)
+    // The normalisation these weights were trained with (ImageNet statistics).
+    let evaluation = Evaluation.run(network, on: test, normalization: .imageNet)
+    print(
+      "ResNet-\(depth) on CIFAR-10 (JPEG q75): \(evaluation.top1Correct) / 10,000 (reference \(reference))"
+    )
+    #expect(abs(evaluation.top1Correct - reference) <= 5)
+  }
+}
