@@ -258,3 +258,23 @@ struct ReaderTests {
     #expect(outcomes.thrown >= 300)
   }
 }
+
+/// The official Fashion-MNIST files as Debian's `dataset-fashion-mnist` installs them.
+struct FashionMNISTTests {
+  static let folder = "/usr/share/datasets/fashion-mnist"
+
+  @Test func debianCopyReadsWithTheIDXReader() throws {
+    guard FileManager.default.fileExists(atPath: Self.folder + "/t10k-labels-idx1-ubyte.gz") else {
+      print("skipped: \(Self.folder) is missing (apt-get install dataset-fashion-mnist)")
+      return
+    }
+    let reference = DatasetReference(parsing: "fashion-mnist:\(Self.folder)")
+    let test = try DatasetCatalog.load(reference, split: "test")
+    #expect(test.count == 10_000)
+    #expect(test.imageShape == [1, 28, 28])
+    #expect((0..<10).allSatisfy { label in test.labels.filter { $0 == label }.count == 1_000 })
+    #expect(test.name == "Fashion-MNIST")
+    let train = try DatasetCatalog.load(reference, split: "train")
+    #expect(train.count == 60_000)
+  }
+}

@@ -79,3 +79,69 @@ struct CommandTests {
     #expect(result.output.contains("OpenBLAS core:"))
   }
 }
+
+/// Training and evaluation through the command line.
+struct TrainCommandTests {
+  @Test func trainWritesACheckpointAndASummaryThatEvalReads() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let out = directory.file("run").path
+    let result = try CommandTests.run([
+      "train", "--model", "resnet20", "--width", "0.5", "--synthetic-count", "200", "--epochs", "1",
+      "--batch", "50", "--out", out,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("test top-1"))
+    let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json"))) as? [String: Any]
+    #expect(summary?["schemaVersion"] as? Int == 1)
+    #expect((summary?["epochs"] as? [Any])?.count == 1)
+    let evaluation = try CommandTests.run([
+      "eval", "--checkpoint", directory.file("run/model.safetensors").path, "--synthetic-count", "200",
+    ])
+    #expect(evaluation.status == 0, "\(evaluation.error)")
+    #expect(evaluation.output.contains("top-1"))
+    #expect(evaluation.output.contains("per class:"))
+  }
+
+  @Test func ctrlCLeavesTheLastCompleteCheckpointIntact() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let process = Process()
+    process.executableURL = CommandTests.executable
+    process.arguments = [
+      "train", "--model", "resnet20", "--width", "0.5", "--synthetic-count", "400", "--epochs", "50",
+      "--batch", "50", "--out", directory.file("run").path,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let checkpoint = directory.file("run/model.safetensors")
+    let deadline = Date().addingTimeInterval(120)
+    while !FileManager.default.fileExists(atPath: checkpoint.path) && Date() < deadline && process.isRunning {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json"))) as? [String: Any]
+    #expect(summary?["interrupted"] as? Bool == true)
+    let parsed = try CommandTests.run(["inspect-checkpoint", checkpoint.path])
+    #expect(parsed.status == 0)
+    #expect(parsed.output.contains("ocnna.epoch"))
+  }
+
+  @Test func unknownNamesAreClearErrors() throws {
+    let model = try CommandTests.run(["train", "--model", "vgg19", "--epochs", "1"])
+    #expect(model.status != 0)
+    #expect(model.error.contains("vgg19") && model.error.contains("Fix:"))
+    let dataset = try CommandTests.run(["train", "--dataset", "mnist", "--epochs", "1"])
+    #expect(dataset.status != 0)
+    #expect(dataset.error.contains("mnist"))
+  }
+
+  @Test func modelsListsTheZoo() throws {
+    let result = try CommandTests.run(["models"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("14,986,698"))
+    #expect(result.output.contains("mobilenet-v1"))
+  }
+}
