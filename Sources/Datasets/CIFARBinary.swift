@@ -59,14 +59,7 @@ public enum CIFARBinary {
   public static func read(_ url: URL, labelBytes: Int, classCounts: [Int]) throws -> (
     pixels: [UInt8], labels: [[Int]]
   ) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw DatasetError(
-        path: url.path, message: "cannot be read",
-        fix: "fetch the dataset with `ocnna datasets fetch` or pass the folder that holds it")
-    }
+    let data = try DatasetError.contents(of: url)
     let recordSize = labelBytes + 3072
     guard data.count % recordSize == 0, !data.isEmpty else {
       throw DatasetError(

@@ -59,28 +59,23 @@ struct SHA256 {
   private var state: [UInt32] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]
-  private var pending: [UInt8] = []
-  private var length: UInt64 = 0
+  private var blocks = BlockBuffer()
 
   mutating func update(_ data: Data) {
-    length &+= UInt64(data.count)
-    pending.append(contentsOf: data)
-    let whole = pending.count / 64 * 64
-    pending.withUnsafeBufferPointer { bytes in
-      for start in stride(from: 0, to: whole, by: 64) { compress(bytes, start) }
-    }
-    pending.removeFirst(whole)
+    var buffer = take()
+    buffer.append(data) { compress($0, $1) }
+    blocks = buffer
+  }
+
+  /// Moves the buffer out, so that `compress` may change the state while it runs.
+  private mutating func take() -> BlockBuffer {
+    defer { blocks = BlockBuffer() }
+    return blocks
   }
 
   mutating func finalize() -> String {
-    let bits = length &* 8
-    var tail: [UInt8] = [0x80]
-    while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) {
-      tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-    }
-    length &-= UInt64(tail.count)  // update() counts the tail; the length is already fixed
-    update(Data(tail))
+    var buffer = take()
+    buffer.finish(bigEndianLength: true) { compress($0, $1) }
     return Checksum.hex(
       state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
   }
@@ -126,28 +121,23 @@ struct MD5 {
     UInt32(truncatingIfNeeded: Int64(abs(sin(Double($0 + 1))) * 4_294_967_296))
   }
   private var state: [UInt32] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
-  private var pending: [UInt8] = []
-  private var length: UInt64 = 0
+  private var blocks = BlockBuffer()
 
   mutating func update(_ data: Data) {
-    length &+= UInt64(data.count)
-    pending.append(contentsOf: data)
-    let whole = pending.count / 64 * 64
-    pending.withUnsafeBufferPointer { bytes in
-      for start in stride(from: 0, to: whole, by: 64) { compress(bytes, start) }
-    }
-    pending.removeFirst(whole)
+    var buffer = take()
+    buffer.append(data) { compress($0, $1) }
+    blocks = buffer
+  }
+
+  /// Moves the buffer out, so that `compress` may change the state while it runs.
+  private mutating func take() -> BlockBuffer {
+    defer { blocks = BlockBuffer() }
+    return blocks
   }
 
   mutating func finalize() -> String {
-    let bits = length &* 8
-    var tail: [UInt8] = [0x80]
-    while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 0, through: 56, by: 8) {
-      tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-    }
-    length &-= UInt64(tail.count)
-    update(Data(tail))
+    var buffer = take()
+    buffer.finish(bigEndianLength: false) { compress($0, $1) }
     return Checksum.hex(
       state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
   }
@@ -180,6 +170,35 @@ struct MD5 {
     state[1] = state[1] &+ b
     state[2] = state[2] &+ c
     state[3] = state[3] &+ d
+  }
+}
+
+/// The 64-byte block framing that SHA-256 and MD5 share: buffer the input, hand out whole
+/// blocks, and pad the last with 0x80, zeros and the 64-bit bit length.
+struct BlockBuffer {
+  private var pending: [UInt8] = []
+  private var length: UInt64 = 0
+
+  mutating func append(_ data: Data, _ compress: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+    length &+= UInt64(data.count)
+    pending.append(contentsOf: data)
+    let whole = pending.count / 64 * 64
+    pending.withUnsafeBufferPointer { bytes in
+      for start in stride(from: 0, to: whole, by: 64) { compress(bytes, start) }
+    }
+    pending.removeFirst(whole)
+  }
+
+  mutating func finish(bigEndianLength: Bool, _ compress: (UnsafeBufferPointer<UInt8>, Int) -> Void)
+  {
+    let bits = length &* 8
+    var tail: [UInt8] = [0x80]
+    while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
+    let shifts =
+      bigEndianLength
+      ? Array(stride(from: 56, through: 0, by: -8)) : Array(stride(from: 0, through: 56, by: 8))
+    for shift in shifts { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    append(Data(tail), compress)
   }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dataset file that cannot be used: which file, where in it, what is wrong and the fix.
 public struct DatasetError: Error, CustomStringConvertible, Equatable {
   /// The file or folder at fault.
@@ -16,6 +18,17 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     "\(path)\(location.map { " at \($0)" } ?? ""): \(message). Fix: \(fix)."
+  }
+
+  /// The bytes of a dataset file, or an error that says how to get the dataset.
+  static func contents(of url: URL) throws -> Data {
+    do {
+      return try Data(contentsOf: url)
+    } catch {
+      throw DatasetError(
+        path: url.path, message: "cannot be read",
+        fix: "fetch the dataset with `ocnna datasets fetch` or pass the folder that holds it")
+    }
   }
 
   static let redownload =

@@ -12,14 +12,7 @@ public enum IDX {
 
   /// The dimensions and unsigned-byte data of one IDX file.
   public static func read(_ url: URL) throws -> (dimensions: [Int], data: [UInt8]) {
-    var data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw DatasetError(
-        path: url.path, message: "cannot be read",
-        fix: "fetch the dataset with `ocnna datasets fetch` or pass the folder that holds it")
-    }
+    var data = try DatasetError.contents(of: url)
     if Codecs.isGzip(data) { data = try Codecs.gunzip(data, path: url.path) }
     let bytes = [UInt8](data)
     func fail(_ location: String, _ message: String) -> DatasetError {

@@ -92,11 +92,14 @@ struct TrainCommandTests {
     ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("test top-1"))
-    let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json"))) as? [String: Any]
+    let summary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json")))
+      as? [String: Any]
     #expect(summary?["schemaVersion"] as? Int == 1)
     #expect((summary?["epochs"] as? [Any])?.count == 1)
     let evaluation = try CommandTests.run([
-      "eval", "--checkpoint", directory.file("run/model.safetensors").path, "--synthetic-count", "200",
+      "eval", "--checkpoint", directory.file("run/model.safetensors").path, "--synthetic-count",
+      "200",
     ])
     #expect(evaluation.status == 0, "\(evaluation.error)")
     #expect(evaluation.output.contains("top-1"))
@@ -109,20 +112,25 @@ struct TrainCommandTests {
     let process = Process()
     process.executableURL = CommandTests.executable
     process.arguments = [
-      "train", "--model", "resnet20", "--width", "0.5", "--synthetic-count", "400", "--epochs", "50",
+      "train", "--model", "resnet20", "--width", "0.5", "--synthetic-count", "400", "--epochs",
+      "50",
       "--batch", "50", "--out", directory.file("run").path,
     ]
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     let checkpoint = directory.file("run/model.safetensors")
     let deadline = Date().addingTimeInterval(120)
-    while !FileManager.default.fileExists(atPath: checkpoint.path) && Date() < deadline && process.isRunning {
+    while !FileManager.default.fileExists(atPath: checkpoint.path) && Date() < deadline
+      && process.isRunning
+    {
       Thread.sleep(forTimeInterval: 0.1)
     }
     process.interrupt()
     process.waitUntilExit()
     #expect(process.terminationStatus == 130)
-    let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json"))) as? [String: Any]
+    let summary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("run/summary.json")))
+      as? [String: Any]
     #expect(summary?["interrupted"] as? Bool == true)
     let parsed = try CommandTests.run(["inspect-checkpoint", checkpoint.path])
     #expect(parsed.status == 0)

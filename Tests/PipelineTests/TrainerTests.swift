@@ -7,7 +7,8 @@ import TestSupport
 import Testing
 
 struct TrainerTests {
-  static let recipe = TrainingRecipe(epochs: 3, batchSize: 50, learningRate: 0.05, schedule: .cosine, augmentation: .none, seed: 1)
+  static let recipe = TrainingRecipe(
+    epochs: 3, batchSize: 50, learningRate: 0.05, schedule: .cosine, augmentation: .none, seed: 1)
 
   @Test func trainsSavesEachEpochAndStopsCleanly() throws {
     let directory = try TemporaryDirectory()
@@ -42,7 +43,8 @@ struct TrainerTests {
     recipe.augmentation = .standard
     func run() throws -> Network {
       var network = try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 2)
-      _ = try Trainer(recipe: recipe, normalization: .centred(channels: 3)).train(&network, on: train, evaluatingOn: nil)
+      _ = try Trainer(recipe: recipe, normalization: .centred(channels: 3)).train(
+        &network, on: train, evaluatingOn: nil)
       return network
     }
     #expect(try run().parameters == run().parameters)
@@ -55,7 +57,8 @@ struct TrainerTests {
     recipe.weightDecay = 0
     var network = try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 2)
     do {
-      _ = try Trainer(recipe: recipe, normalization: .centred(channels: 3)).train(&network, on: train, evaluatingOn: nil)
+      _ = try Trainer(recipe: recipe, normalization: .centred(channels: 3)).train(
+        &network, on: train, evaluatingOn: nil)
       Issue.record("no error")
     } catch let error as TrainingError {
       #expect("\(error)".contains("--lr"))
@@ -65,7 +68,8 @@ struct TrainerTests {
   @Test func evaluationCountsTopOneTopFiveAndClasses() throws {
     let test = SyntheticDataset.make(split: "test", count: 100, seed: 1)
     let network = try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 3)
-    let result = Evaluation.run(network, on: test, normalization: .centred(channels: 3), batchSize: 32)
+    let result = Evaluation.run(
+      network, on: test, normalization: .centred(channels: 3), batchSize: 32)
     #expect(result.count == 100)
     #expect(result.perClass.map(\.count) == [Int](repeating: 10, count: 10))
     #expect(result.perClass.reduce(0) { $0 + $1.correct } == result.top1Correct)
