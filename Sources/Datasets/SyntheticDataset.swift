@@ -56,17 +56,17 @@ public enum SyntheticDataset {
     let distance = zip(background, foreground).map { abs($0 - $1) }.reduce(0, +)
     if distance < 0.6 { foreground = background.map { $0 > 0.5 ? $0 - 0.5 : $0 + 0.5 } }
     let gradient = (uniform(-0.25, 0.25), uniform(-0.25, 0.25))
-    let radius = uniform(5, 11)
+    let radius = uniform(7, 12)
     let cx = uniform(radius * 0.6, Double(size) - radius * 0.6),
       cy = uniform(radius * 0.6, Double(size) - radius * 0.6)
     let angle = uniform(0, Double.pi / 2)
-    let period = uniform(3, 6)
+    let period = uniform(3, 5)
     let jitter = uniform(-0.3, 0.3)
     let blob = (
-      x: uniform(0, Double(size)), y: uniform(0, Double(size)), r: uniform(1.5, 4),
+      x: uniform(0, Double(size)), y: uniform(0, Double(size)), r: uniform(1, 2.5),
       colour: (0..<3).map { _ in uniform(0, 1) }
     )
-    let noise = uniform(0.05, 0.2)
+    let noise = uniform(0.02, 0.12)
     for y in 0..<size {
       for x in 0..<size {
         let px = Double(x) + 0.5, py = Double(y) + 0.5

@@ -5,7 +5,7 @@ import Foundation
 struct DatasetsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "datasets", abstract: "Fetch, import, list and verify datasets in the cache.",
-    subcommands: [List.self, Fetch.self, Import.self, Verify.self])
+    subcommands: [List.self, Fetch.self, Import.self, Verify.self, Preview.self])
 
   struct CacheOption: ParsableArguments {
     @Option(
@@ -118,6 +118,24 @@ struct DatasetsCommand: ParsableCommand {
         }
       }
       if failures > 0 { throw ExitCode(1) }
+    }
+  }
+
+  struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a PNG with example images of every class.")
+    @OptionGroup var data: DatasetOptions
+    @Option(help: "The split.") var split = "test"
+    @Option(help: "Images per class.") var perClass = 8
+    @Option(help: "The PNG file to write.") var out = "preview.png"
+
+    func run() throws {
+      let dataset = try data.load(split: split, seed: 0)
+      try Codecs.encodePNG(ContactSheet.make(dataset, perClass: perClass)).write(
+        to: URL(fileURLWithPath: out), options: .atomic)
+      print(
+        "\(dataset.name) \(split): \(perClass) images of each of \(dataset.classCount) classes (\(dataset.classNames.joined(separator: ", "))) in \(out)"
+      )
     }
   }
 }
