@@ -9,8 +9,9 @@ public struct EpochRecord: Codable, Hashable, Sendable {
   public var epoch: Int
   public var trainLoss: Double
   public var trainAccuracy: Double
-  /// Accuracy on the evaluation set after the epoch, when one was given.
-  public var testAccuracy: Double?
+  /// Accuracy after the epoch on the held-out set the trainer was given (the validation
+  /// split when one was held out, the test split otherwise; the summary says which).
+  public var heldOutAccuracy: Double?
   public var learningRate: Float
   public var seconds: Double
   public var imagesPerSecond: Double
@@ -96,13 +97,13 @@ public struct Trainer {
       network = candidate
       optimizer = candidateOptimizer
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
-      let testAccuracy = test.map {
+      let heldOutAccuracy = test.map {
         Evaluation.run(network, on: $0, normalization: normalization).top1
       }
       let record = EpochRecord(
         epoch: epoch + 1, trainLoss: lossTotal / Double(max(1, seen)),
         trainAccuracy: Double(correct) / Double(max(1, seen)),
-        testAccuracy: testAccuracy,
+        heldOutAccuracy: heldOutAccuracy,
         learningRate: schedule.rate(atStep: (epoch + 1) * stepsPerEpoch - 1),
         seconds: seconds, imagesPerSecond: Double(seen) / max(1e-9, seconds))
       records.append(record)

@@ -14,6 +14,9 @@ public struct TrainingSummary: Codable, Sendable {
   /// SHA-256 over the training images and labels.
   public var datasetFingerprint: String
   public var trainImages: Int
+  /// Images held out from training for per-epoch validation (0: epochs were scored on
+  /// the test split).
+  public var validationImages: Int
   public var testImages: Int
   public var normalization: Normalization
   public var recipe: TrainingRecipe
@@ -34,6 +37,7 @@ public struct TrainingSummary: Codable, Sendable {
     datasetName: String,
     datasetFingerprint: String,
     trainImages: Int,
+    validationImages: Int,
     testImages: Int,
     normalization: Normalization,
     recipe: TrainingRecipe,
@@ -51,6 +55,7 @@ public struct TrainingSummary: Codable, Sendable {
     self.datasetName = datasetName
     self.datasetFingerprint = datasetFingerprint
     self.trainImages = trainImages
+    self.validationImages = validationImages
     self.testImages = testImages
     self.normalization = normalization
     self.recipe = recipe

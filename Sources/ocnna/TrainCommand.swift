@@ -25,12 +25,20 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Weight decay.") var weightDecay: Float = 5e-4
   @Option(help: "Label smoothing.") var labelSmoothing: Float = 0
   @Flag(help: "Train without random crops and flips.") var noAugment = false
+  @Option(
+    help:
+      "Hold out this fraction of each training class as a validation set, evaluated after every epoch (default: evaluate the test split)."
+  )
+  var validationFraction = 0.0
   @Option(help: "Seed for initialisation, order and augmentation.") var seed: UInt64 = 0
   @Option(help: "Output folder (default: ocnna-runs/<model>-<dataset>).") var out: String?
 
   func validate() throws {
     guard epochs > 0, batch > 0, lr > 0 else {
       throw ValidationError("--epochs, --batch and --lr must be positive")
+    }
+    guard validationFraction >= 0, validationFraction < 1 else {
+      throw ValidationError("--validation-fraction must be in [0, 1)")
     }
     guard TrainingRecipe.Schedule(rawValue: schedule) != nil else {
       throw ValidationError("--schedule must be constant, step or cosine")
@@ -40,8 +48,12 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     threading.apply()
     let descriptor = try DatasetCatalog.descriptor(data.reference.name)
-    let train = try data.load(split: "train", seed: seed)
+    var train = try data.load(split: "train", seed: seed)
     let test = try data.load(split: "test", seed: seed)
+    var monitor = test
+    if validationFraction > 0 {
+      (train, monitor) = train.splittingValidation(fraction: validationFraction, seed: seed)
+    }
     let normalization =
       descriptor.name == "folder" ? Normalization.imageNet : descriptor.normalization
     let spec = ModelSpec(
@@ -59,7 +71,9 @@ struct TrainCommand: ParsableCommand {
       fileURLWithPath: out ?? "ocnna-runs/\(model)-\(data.reference.name)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let checkpoint = folder.appendingPathComponent("model.safetensors")
-    print("training \(spec) on \(train.name): \(train.count) train / \(test.count) test images")
+    print(
+      "training \(spec) on \(train.name): \(train.count) train / \(validationFraction > 0 ? "\(monitor.count) validation / " : "")\(test.count) test images"
+    )
     print(
       "\(network.parameterCount.formatted()) parameters, \(network.macs.formatted()) MACs per image; \(Threading.threadCount) threads, OpenBLAS \(Threading.blasCoreName)"
     )
@@ -68,7 +82,7 @@ struct TrainCommand: ParsableCommand {
     let line = ProgressLine()
     let started = DispatchTime.now().uptimeNanoseconds
     let records = try Trainer(recipe: recipe, normalization: normalization).train(
-      &network, on: train, evaluatingOn: test, checkpoint: checkpoint,
+      &network, on: train, evaluatingOn: monitor, checkpoint: checkpoint,
       checkpointMetadata: try CheckpointMetadata.make(
         model: spec, dataset: data.reference.description, normalization: normalization),
       progress: { p in
@@ -78,7 +92,7 @@ struct TrainCommand: ParsableCommand {
       },
       epochDone: { r in
         line.update(
-          "epoch \(r.epoch)/\(epochs): train loss \(String(format: "%.4f", r.trainLoss)), train acc \(String(format: "%.2f", 100 * r.trainAccuracy))%, test acc \(r.testAccuracy.map { String(format: "%.2f", 100 * $0) } ?? "-")%, \(String(format: "%.1f", r.seconds)) s, \(Int(r.imagesPerSecond)) img/s",
+          "epoch \(r.epoch)/\(epochs): train loss \(String(format: "%.4f", r.trainLoss)), train acc \(String(format: "%.2f", 100 * r.trainAccuracy))%, \(validationFraction > 0 ? "validation" : "test") acc \(r.heldOutAccuracy.map { String(format: "%.2f", 100 * $0) } ?? "-")%, \(String(format: "%.1f", r.seconds)) s, \(Int(r.imagesPerSecond)) img/s",
           force: true)
         line.finish()
       },
@@ -90,7 +104,7 @@ struct TrainCommand: ParsableCommand {
       model: spec, parameterCount: network.parameterCount, macs: network.macs,
       dataset: data.reference.description,
       datasetName: train.name, datasetFingerprint: train.fingerprint, trainImages: train.count,
-      testImages: test.count,
+      validationImages: validationFraction > 0 ? monitor.count : 0, testImages: test.count,
       normalization: normalization, recipe: recipe, epochs: records, interrupted: interrupted,
       test: evaluation,
       seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,

@@ -29,7 +29,7 @@ struct TrainerTests {
         return batchesSeen > 6
       })
     #expect(records.count == 1)
-    #expect(records[0].testAccuracy != nil)
+    #expect(records[0].heldOutAccuracy != nil)
     // The in-memory network and the checkpoint are both the end of epoch 1.
     let onDisk = try Checkpoint.load(from: checkpoint)
     #expect(onDisk.parameters == network.parameters)
