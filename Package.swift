@@ -51,6 +51,8 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "TestSupport"]),
     .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
     .testTarget(
+      name: "PruningTests", dependencies: ["Pruning", "Models", "Engine", "TestSupport"]),
+    .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"]),
     .testTarget(name: "OCNNACommandTests", dependencies: ["ocnna", "TestSupport"]),

@@ -4,9 +4,12 @@ extension Network {
   ///
   /// - Returns: the gradient of every parameter, under the parameter's name and in the
   ///   same order as `parameters`, and the input's gradient when `inputGradient` is true.
+  ///   `retainingGradients` names nodes whose output gradients are returned too (Taylor
+  ///   pruning scores activations by them).
   public func backward(
-    _ pass: ForwardPass, outputGradient: Tensor, inputGradient wantInputGradient: Bool = false
-  ) -> (parameters: NamedTensors, input: Tensor?) {
+    _ pass: ForwardPass, outputGradient: Tensor, inputGradient wantInputGradient: Bool = false,
+    retainingGradients retained: Set<Int> = []
+  ) -> (parameters: NamedTensors, input: Tensor?, nodes: [Int: Tensor]) {
     precondition(
       outputGradient.shape == pass.output.shape,
       "network backward: gradient \(outputGradient.shape) does not match output \(pass.output.shape)"
@@ -14,6 +17,7 @@ extension Network {
     var gradients = [Tensor?](repeating: nil, count: parameters.count)
     var nodeGradients = [Tensor?](repeating: nil, count: nodes.count)
     var inputGradient: Tensor?
+    var kept: [Int: Tensor] = [:]
     nodeGradients[nodes.count - 1] = outputGradient
 
     func accumulate(_ gradient: Tensor, into source: Int) {
@@ -29,6 +33,7 @@ extension Network {
     for index in stride(from: nodes.count - 1, through: 0, by: -1) {
       guard let dy = nodeGradients[index] else { continue }
       nodeGradients[index] = nil
+      if retained.contains(index) { kept[index] = dy }
       let sources = inputIndices[index]
       let x = sources[0] < 0 ? pass.input : pass.outputs[sources[0]]!
       // The network input's gradient is computed only when asked for.
@@ -105,6 +110,6 @@ extension Network {
       }
     }
     let tensors = zip(gradients, parameters.tensors).map { $0 ?? Tensor(zeros: $1.shape) }
-    return (NamedTensors(names: parameters.names, tensors: tensors), inputGradient)
+    return (NamedTensors(names: parameters.names, tensors: tensors), inputGradient, kept)
   }
 }

@@ -1,0 +1,97 @@
+import Engine
+
+/// Calibration batches: images in eval mode (OCNNA.md item 1) and their labels (for
+/// gradient-based criteria).
+public struct Calibration: Sendable {
+  public var batches: [Tensor]
+  public var labels: [[Int]]
+
+  public init(batches: [Tensor], labels: [[Int]]) {
+    self.batches = batches
+    self.labels = labels
+  }
+
+  public var imageCount: Int { batches.reduce(0) { $0 + $1.shape[0] } }
+}
+
+/// An importance criterion: scores for the output channels of the nodes it looks at
+/// (higher = more important). Scores of the nodes that share a channel are averaged
+/// into one score per cluster (OCNNA.md item 6).
+public protocol PruningCriterion: Sendable {
+  /// The method's name in plans and results (`ocnna`, `l1`, …).
+  var name: String { get }
+  /// Every option's value, recorded in each result.
+  var options: [String: String] { get }
+  /// Whether `scores` reads calibration images.
+  var needsCalibration: Bool { get }
+  /// Per node index, one score per output channel.
+  func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws -> [Int:
+    [Double]]
+}
+
+extension PruningCriterion {
+  /// Per group, one score per cluster: the mean of the scores the criterion gave the
+  /// cluster's slots (0 where it scored none).
+  public func clusterScores(_ network: Network, graph: DependencyGraph, calibration: Calibration)
+    throws -> [[Double]]
+  {
+    let perNode = try scores(network, graph: graph, calibration: calibration)
+    return graph.groups.map { group in
+      group.clusters.map { cluster in
+        let values = cluster.slots.compactMap { slot in
+          slot.node >= 0 ? perNode[slot.node]?[slot.channel] : nil
+        }
+        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+      }
+    }
+  }
+}
+
+/// Where activation-based criteria read a convolution's output (OCNNA.md item 2).
+public enum ActivationSite: String, Codable, Sendable, CaseIterable {
+  /// What the next layer consumes: after the conv's BatchNorm, and after a ReLU that
+  /// directly follows.
+  case postActivation = "post"
+  /// The convolution's own output.
+  case raw
+
+  /// For every producing convolution of `graph`, the node whose output is read.
+  public func nodes(_ network: Network, graph: DependencyGraph) -> [Int: Int] {
+    var consumers = [String: [Int]]()
+    for (i, node) in network.nodes.enumerated() {
+      for input in node.inputs { consumers[input, default: []].append(i) }
+    }
+    func only(_ index: Int, _ matches: (Operation) -> Bool) -> Int? {
+      guard let next = consumers[network.nodes[index].name], next.count == 1,
+        matches(network.nodes[next[0]].operation)
+      else { return nil }
+      return next[0]
+    }
+    var result = [Int: Int]()
+    for producer in Set(graph.groups.flatMap(\.producerNodes)) {
+      var site = producer
+      if self == .postActivation {
+        if let norm = only(site, { if case .batchNorm = $0 { true } else { false } }) {
+          site = norm
+        }
+        if let relu = only(site, { $0 == .relu }) { site = relu }
+      }
+      result[producer] = site
+    }
+    return result
+  }
+}
+
+/// Runs the calibration batches in eval mode and hands each batch's activations at the
+/// given sites to `body` (site node → `NCHW` activation).
+func forEachCalibrationBatch(
+  _ network: Network, calibration: Calibration, sites: Set<Int>, _ body: ([Int: Tensor]) -> Void
+) {
+  let names = Set(sites.map { network.nodes[$0].name })
+  for batch in calibration.batches {
+    let retained = network.inference(batch, retaining: names).retained
+    var byIndex = [Int: Tensor]()
+    for (name, tensor) in retained { byIndex[network.nodeIndex(name)!] = tensor }
+    body(byIndex)
+  }
+}

@@ -1,0 +1,114 @@
+import Engine
+import Foundation
+
+/// OCNNA's importance (Balderas, Lastra & Benítez, arXiv:2401.01361; Mathematics
+/// 12(19):3032, 2024), as OCNNA.md items 1–4 define it:
+///
+/// 1. P = PCA of each output map X (H × W; rows are observations, columns variables):
+///    centre the columns, take the eigenvalues λ₁ ≥ λ₂ ≥ … of XᵀX/(H − 1) and keep the
+///    fewest q whose cumulative share of the variance is ≥ `varianceShare`;
+/// 2. F = ‖X_c V_q‖_F = sqrt((H − 1) · Σ_{i≤q} λᵢ), one value per image (0 for a
+///    constant map);
+/// 3. C = std(F) / mean(F) over the calibration images (population standard deviation);
+///    a filter whose mean F is 0 scores 0.
+public struct OCNNACriterion: PruningCriterion {
+  public var varianceShare: Double
+  public var site: ActivationSite
+
+  public init(varianceShare: Double = 0.95, site: ActivationSite = .postActivation) {
+    self.varianceShare = varianceShare
+    self.site = site
+  }
+
+  public var name: String { "ocnna" }
+  public var options: [String: String] {
+    ["varianceShare": String(varianceShare), "activation": site.rawValue]
+  }
+  public var needsCalibration: Bool { true }
+
+  public func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws
+    -> [Int: [Double]]
+  {
+    guard varianceShare > 0, varianceShare <= 1 else {
+      throw PruningError.invalidOption("variance share \(varianceShare) is not in (0, 1]")
+    }
+    let sites = site.nodes(network, graph: graph)
+    var norms = [Int: [[Double]]]()  // producer → per channel, F for each image
+    forEachCalibrationBatch(network, calibration: calibration, sites: Set(sites.values)) {
+      activations in
+      for (producer, siteNode) in sites {
+        let batchNorms = Self.frobeniusNorms(activations[siteNode]!, varianceShare: varianceShare)
+        if norms[producer] == nil {
+          norms[producer] = batchNorms
+        } else {
+          for c in batchNorms.indices { norms[producer]![c] += batchNorms[c] }
+        }
+      }
+    }
+    return norms.mapValues { $0.map(Self.coefficientOfVariation) }
+  }
+
+  /// std / mean (population), 0 when the mean is 0.
+  public static func coefficientOfVariation(_ values: [Double]) -> Double {
+    let mean = values.reduce(0, +) / Double(max(1, values.count))
+    guard mean > 0 else { return 0 }
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    return variance.squareRoot() / mean
+  }
+
+  /// For each channel of an `NCHW` activation, F of each image.
+  public static func frobeniusNorms(_ activation: Tensor, varianceShare: Double) -> [[Double]] {
+    let (n, c, h, w) = activation.nchw("ocnna scores")
+    var result = [[Double]](repeating: [Double](repeating: 0, count: n), count: c)
+    activation.scalars.withUnsafeBufferPointer { x in
+      result.withUnsafeMutableBufferPointer { out in
+        let xBase = x.baseAddress!, outBase = out.baseAddress!
+        Threading.parallelFor(c) { channels in
+          var map = [Double](repeating: 0, count: h * w)
+          for ch in channels {
+            for i in 0..<n {
+              let source = xBase + (i * c + ch) * h * w
+              for j in 0..<(h * w) { map[j] = Double(source[j]) }
+              outBase[ch][i] = mapNorm(&map, rows: h, columns: w, varianceShare: varianceShare)
+            }
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// F of one `rows × columns` map (centred in place).
+  static func mapNorm(_ map: inout [Double], rows h: Int, columns w: Int, varianceShare: Double)
+    -> Double
+  {
+    guard h > 1 else { return 0 }  // one observation: nothing varies
+    for col in 0..<w {
+      var mean = 0.0
+      for row in 0..<h { mean += map[row * w + col] }
+      mean /= Double(h)
+      for row in 0..<h { map[row * w + col] -= mean }
+    }
+    let total = map.reduce(0) { $0 + $1 * $1 }  // (H − 1) · Σ λ
+    guard total > 0 else { return 0 }
+    if varianceShare >= 1 { return total.squareRoot() }
+    var covariance = [Double](repeating: 0, count: w * w)
+    for a in 0..<w {
+      for b in a..<w {
+        var s = 0.0
+        for row in 0..<h { s += map[row * w + a] * map[row * w + b] }
+        covariance[a * w + b] = s
+        covariance[b * w + a] = s
+      }
+    }
+    // Eigenvalues of XᵀX are (H − 1)·λ; shares are the same.
+    let values = LAPACK.symmetricEigenvalues(covariance, n: w).map { max(0, $0) }.sorted(by: >)
+    let sum = values.reduce(0, +)
+    var kept = 0.0
+    for value in values {
+      kept += value
+      if kept >= varianceShare * sum * (1 - 1e-12) { break }
+    }
+    return kept.squareRoot()
+  }
+}

@@ -1,0 +1,94 @@
+import Engine
+
+/// Criteria computed from the convolution filters alone.
+///
+/// - L1: Li et al., "Pruning Filters for Efficient ConvNets", ICLR 2017 (arXiv:1608.08710).
+/// - L2: the Euclidean norm of each filter.
+/// - FPGM: He et al., "Filter Pruning via Geometric Median", CVPR 2019 (arXiv:1811.00250):
+///   filters near the geometric median of their layer are redundant; the score of a
+///   filter is its summed distance to the layer's other filters.
+public struct WeightCriterion: PruningCriterion {
+  public enum Kind: String, Sendable { case l1, l2, fpgm }
+  public let kind: Kind
+
+  public init(_ kind: Kind) { self.kind = kind }
+
+  public var name: String { kind.rawValue }
+  public var options: [String: String] { [:] }
+  public var needsCalibration: Bool { false }
+
+  public func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws
+    -> [Int: [Double]]
+  {
+    var result = [Int: [Double]]()
+    for producer in Set(graph.groups.flatMap(\.producerNodes)) {
+      let weight = network.parameters["\(network.nodes[producer].name).weight"]!
+      let rows = weight.shape[0], size = weight.count / rows
+      let filters = (0..<rows).map { r in
+        weight.scalars[(r * size)..<((r + 1) * size)].map(Double.init)
+      }
+      switch kind {
+      case .l1: result[producer] = filters.map { $0.reduce(0) { $0 + abs($1) } }
+      case .l2: result[producer] = filters.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+      case .fpgm:
+        result[producer] = filters.indices.map { i in
+          var total = 0.0
+          for j in filters.indices { total += Self.distance(filters[i], filters[j]) }
+          return total
+        }
+      }
+    }
+    return result
+  }
+
+  static func distance(_ a: [Double], _ b: [Double]) -> Double {
+    var sum = 0.0
+    for k in a.indices { sum += (a[k] - b[k]) * (a[k] - b[k]) }
+    return sum.squareRoot()
+  }
+}
+
+/// Random scores from a seed: the floor every method must beat.
+public struct RandomCriterion: PruningCriterion {
+  public let seed: UInt64
+  public init(seed: UInt64) { self.seed = seed }
+  public var name: String { "random" }
+  public var options: [String: String] { ["seed": String(seed)] }
+  public var needsCalibration: Bool { false }
+
+  public func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws
+    -> [Int: [Double]]
+  {
+    var result = [Int: [Double]]()
+    for producer in Set(graph.groups.flatMap(\.producerNodes)) {
+      var generator = SeededGenerator(seed: SeededGenerator.derive(seed, UInt64(producer)))
+      result[producer] = (0..<network.nodeShapes[producer][0]).map { _ in
+        Double(generator.nextUniform())
+      }
+    }
+    return result
+  }
+}
+
+/// Network Slimming (Liu et al., "Learning Efficient Convolutional Networks through
+/// Network Slimming", ICCV 2017, arXiv:1708.06519): a channel's importance is |γ| of the
+/// BatchNorm that scales it. Train with `SGD.Settings.batchNormL1` > 0 for the paper's
+/// sparsity regularisation.
+public struct SlimmingCriterion: PruningCriterion {
+  public init() {}
+  public var name: String { "slimming" }
+  public var options: [String: String] { [:] }
+  public var needsCalibration: Bool { false }
+
+  public func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws
+    -> [Int: [Double]]
+  {
+    var result = [Int: [Double]]()
+    for (i, node) in network.nodes.enumerated() {
+      if case .batchNorm = node.operation {
+        result[i] = network.parameters["\(node.name).weight"]!.scalars.map { Double(abs($0)) }
+      }
+    }
+    return result
+  }
+}
