@@ -36,10 +36,20 @@ public struct TrainingProgress: Sendable {
 public struct Trainer {
   public var recipe: TrainingRecipe
   public var normalization: Normalization
+  /// When set, the loss is knowledge distillation from this network (OCNNA.md item 8).
+  public var teacher: Network?
+  public var temperature: Float = 4
+  public var alpha: Float = 0.9
 
-  public init(recipe: TrainingRecipe, normalization: Normalization) {
+  public init(
+    recipe: TrainingRecipe, normalization: Normalization, teacher: Network? = nil,
+    temperature: Float = 4, alpha: Float = 0.9
+  ) {
     self.recipe = recipe
     self.normalization = normalization
+    self.teacher = teacher
+    self.temperature = temperature
+    self.alpha = alpha
   }
 
   /// Trains `network` on `train`; returns the epochs completed (fewer than asked when
@@ -75,7 +85,8 @@ public struct Trainer {
         let result = candidate.trainStep(
           input: batch.images, labels: batch.labels, optimizer: &candidateOptimizer,
           learningRate: schedule.rate(atStep: step), labelSmoothing: recipe.labelSmoothing,
-          seed: SeededGenerator.derive(recipe.seed, UInt64(step)))
+          seed: SeededGenerator.derive(recipe.seed, UInt64(step)),
+          teacherLogits: teacher?.inference(batch.images), temperature: temperature, alpha: alpha)
         guard result.loss.isFinite else {
           throw TrainingError.diverged(epoch: epoch + 1, batch: number + 1, loss: result.loss)
         }

@@ -10,7 +10,7 @@ struct OCNNA: ParsableCommand {
       "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
     subcommands: [
       VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
-      EvalCommand.self,
+      EvalCommand.self, InspectCommand.self, PruneCommand.self,
       InspectCheckpointCommand.self, BenchCommand.self,
     ]
   )

@@ -1,0 +1,152 @@
+import Datasets
+import Dispatch
+import Engine
+import Foundation
+import Pruning
+
+/// One layer's channels before and after pruning.
+public struct LayerChannels: Codable, Hashable, Sendable {
+  public var layer: String
+  public var original: Int
+  public var kept: Int
+}
+
+/// The JSON summary of one pruning run (`ocnna prune`), with every number a result needs.
+public struct PruningSummary: Codable, Sendable {
+  public var schemaVersion = 1
+  public var method: String
+  public var options: [String: String]
+  public var policy: PruningPolicy
+  public var calibrationImages: Int
+  public var fineTuning: FineTuning
+  public var dataset: String
+  public var datasetFingerprint: String
+  /// Top-1 / top-5 on the test split, in [0, 1].
+  public var originalTop1: Double
+  public var originalTop5: Double
+  public var prunedTop1BeforeFineTuning: Double
+  public var prunedTop1: Double
+  public var prunedTop5: Double
+  /// Original minus pruned top-1, in percentage points (negative: the pruned one is better).
+  public var accuracyDrop: Double
+  public var originalParameters: Int
+  public var prunedParameters: Int
+  /// Remaining parameters ratio, counting every trainable parameter.
+  public var rpr: Double
+  /// The same over convolution parameters only.
+  public var convolutionRPR: Double
+  public var originalMACs: Int
+  public var prunedMACs: Int
+  public var macsRatio: Double
+  /// Median inference seconds at batch 1 and 64: original, pruned.
+  public var latencyBatch1: [Double]
+  public var latencyBatch64: [Double]
+  public var latencyRatioBatch1: Double
+  public var latencyRatioBatch64: Double
+  public var channels: [LayerChannels]
+  public var fineTuningEpochs: [EpochRecord]
+  public var scoringSeconds: Double
+  public var fineTuningSeconds: Double
+  public var environment: RunEnvironment
+}
+
+/// Scores, plans, rebuilds, fine-tunes and evaluates: the whole of one pruning run.
+public struct PruningRun {
+  public var criterion: any PruningCriterion
+  public var policy: PruningPolicy
+  public var calibrationCount: Int
+  public var fineTuning: FineTuning
+  public var normalization: Normalization
+  public var seed: UInt64
+
+  public init(
+    criterion: any PruningCriterion, policy: PruningPolicy, calibrationCount: Int = 256,
+    fineTuning: FineTuning, normalization: Normalization, seed: UInt64 = 0
+  ) {
+    self.criterion = criterion
+    self.policy = policy
+    self.calibrationCount = calibrationCount
+    self.fineTuning = fineTuning
+    self.normalization = normalization
+    self.seed = seed
+  }
+
+  /// N training images drawn with a fixed seed, unaugmented, in batches of 64 (OCNNA.md item 1).
+  public func calibration(from train: ImageDataset) -> Calibration {
+    let chosen = train.subset(
+      Array(
+        train.shuffledIndices(seed: SeededGenerator.derive(seed, 0xCA11)).prefix(calibrationCount)))
+    let batches = Array(BatchIterator(dataset: chosen, batchSize: 64, normalization: normalization))
+    return Calibration(batches: batches.map(\.images), labels: batches.map(\.labels))
+  }
+
+  /// Runs everything; `stage` reports progress ("scoring", "fine-tuning", …).
+  public func run(
+    _ original: Network, train: ImageDataset, test: ImageDataset,
+    stage: (String) -> Void = { _ in }, progress: (TrainingProgress) -> Void = { _ in }
+  ) throws -> (pruned: Network, plan: PruningPlan, scores: [[Double]], summary: PruningSummary) {
+    stage("evaluating the original network")
+    let before = Evaluation.run(original, on: test, normalization: normalization)
+    stage(
+      "scoring with \(criterion.name) on \(criterion.needsCalibration ? "\(calibrationCount) calibration images" : "the weights")"
+    )
+    let scoringStart = DispatchTime.now().uptimeNanoseconds
+    let graph = DependencyGraph(original)
+    let scores = try criterion.clusterScores(
+      original, graph: graph,
+      calibration: criterion.needsCalibration
+        ? calibration(from: train) : Calibration(batches: [], labels: []))
+    let scoringSeconds = Double(DispatchTime.now().uptimeNanoseconds - scoringStart) / 1e9
+    stage("planning (\(policy))")
+    let plan = try policy.plan(
+      for: original, graph: graph, scores: scores, method: criterion.name,
+      options: criterion.options)
+    var pruned = try original.applying(plan)
+    stage("evaluating the pruned network before fine-tuning")
+    let prunedBefore = Evaluation.run(pruned, on: test, normalization: normalization)
+    var epochs: [EpochRecord] = []
+    let tuneStart = DispatchTime.now().uptimeNanoseconds
+    if fineTuning.mode != .none && fineTuning.recipe.epochs > 0 {
+      stage("fine-tuning (\(fineTuning.mode.rawValue), \(fineTuning.recipe.epochs) epoch(s))")
+      epochs = try fineTuning.trainer(original: original, normalization: normalization).train(
+        &pruned, on: train, evaluatingOn: nil, progress: progress)
+    }
+    let tuneSeconds = Double(DispatchTime.now().uptimeNanoseconds - tuneStart) / 1e9
+    stage("evaluating the pruned network")
+    let after =
+      fineTuning.mode == .none
+      ? prunedBefore : Evaluation.run(pruned, on: test, normalization: normalization)
+    stage("measuring latency")
+    let latency1 = [Latency.measure(original, batchSize: 1), Latency.measure(pruned, batchSize: 1)]
+    let latency64 = [
+      Latency.measure(original, batchSize: 64, repeats: 3),
+      Latency.measure(pruned, batchSize: 64, repeats: 3),
+    ]
+    let kept = plan.keptChannels(original, graph: graph)
+    let channels = original.nodes.indices.compactMap { i -> LayerChannels? in
+      guard case .conv = original.nodes[i].operation else { return nil }
+      return LayerChannels(
+        layer: original.nodes[i].name, original: original.nodeShapes[i][0], kept: kept[i].count)
+    }
+    let summary = PruningSummary(
+      method: criterion.name, options: plan.options, policy: policy,
+      calibrationImages: criterion.needsCalibration ? calibrationCount : 0,
+      fineTuning: fineTuning, dataset: test.name, datasetFingerprint: train.fingerprint,
+      originalTop1: before.top1, originalTop5: before.top5,
+      prunedTop1BeforeFineTuning: prunedBefore.top1,
+      prunedTop1: after.top1, prunedTop5: after.top5,
+      accuracyDrop: 100 * (before.top1 - after.top1),
+      originalParameters: original.parameterCount, prunedParameters: pruned.parameterCount,
+      rpr: Double(pruned.parameterCount) / Double(original.parameterCount),
+      convolutionRPR: Double(pruned.convolutionParameterCount)
+        / Double(original.convolutionParameterCount),
+      originalMACs: original.macs, prunedMACs: pruned.macs,
+      macsRatio: Double(pruned.macs) / Double(original.macs),
+      latencyBatch1: latency1, latencyBatch64: latency64,
+      latencyRatioBatch1: latency1[1] / latency1[0],
+      latencyRatioBatch64: latency64[1] / latency64[0], channels: channels,
+      fineTuningEpochs: epochs,
+      scoringSeconds: scoringSeconds, fineTuningSeconds: tuneSeconds, environment: .current)
+    return (pruned, plan, scores, summary)
+  }
+}

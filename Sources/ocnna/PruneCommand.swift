@@ -1,0 +1,135 @@
+import ArgumentParser
+import Datasets
+import Engine
+import Foundation
+import Pipeline
+import Pruning
+
+struct PruneCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "prune",
+    abstract:
+      "Prune a trained network with OCNNA or a baseline criterion, fine-tune it, and report the trade-off.",
+    discussion: "Writes pruned.safetensors, plan.json and summary.json into --out.")
+
+  @OptionGroup var source: CheckpointOptions
+  @OptionGroup var data: DatasetOptions
+  @OptionGroup var threading: ThreadOptions
+  @Option(help: "The criterion: \(Criteria.names.joined(separator: ", ")).") var method = "ocnna"
+  @Option(help: "The policy: percentile (per group, OCNNA's), global, ratio or target-rpr.")
+  var policy = "percentile"
+  @Option(help: "The percentile k for percentile and global.") var k = 50.0
+  @Option(help: "The fraction of each group to remove for ratio.") var ratio = 0.5
+  @Option(help: "The remaining-parameters ratio to reach for target-rpr.") var targetRpr = 0.5
+  @Option(help: "The fewest channels any layer keeps.") var minChannels = 1
+  @Option(help: "Calibration images (OCNNA, HRank, Taylor).") var calibration = 256
+  @Option(help: "OCNNA's PCA variance share.") var varianceShare = 0.95
+  @Option(help: "Where activations are read: post (after BN and ReLU) or raw.") var activation =
+    "post"
+  @Option(help: "Fine-tuning: kd, ce or none.") var finetune = "kd"
+  @Option(help: "Fine-tuning epochs.") var epochs = 1
+  @Option(help: "Fine-tuning learning rate.") var lr: Float = 0.01
+  @Option(help: "Fine-tuning batch size.") var batch = 128
+  @Option(help: "Seed for calibration, random scores and fine-tuning.") var seed: UInt64 = 0
+  @Option(help: "Also write every criterion score per group and channel to this JSON file.")
+  var scores: String?
+  @Option(help: "Output folder (default: ocnna-runs/prune-<method>).") var out: String?
+
+  func run() throws {
+    threading.apply()
+    guard let site = ActivationSite(rawValue: activation) else {
+      throw ValidationError("--activation must be post or raw")
+    }
+    guard let mode = FineTuning.Mode(rawValue: finetune) else {
+      throw ValidationError("--finetune must be kd, ce or none")
+    }
+    let chosenPolicy: PruningPolicy
+    switch policy {
+    case "percentile": chosenPolicy = .percentile(k: k, minChannels: minChannels)
+    case "global": chosenPolicy = .global(k: k, minChannels: minChannels)
+    case "ratio": chosenPolicy = .ratio(r: ratio, minChannels: minChannels)
+    case "target-rpr": chosenPolicy = .targetRPR(p: targetRpr, minChannels: minChannels)
+    default: throw ValidationError("--policy must be percentile, global, ratio or target-rpr")
+    }
+    let train = try data.load(split: "train", seed: seed)
+    let test = try data.load(split: "test", seed: seed)
+    let (original, normalization) = try source.load(for: test, reference: data.reference)
+    let criterion = try Criteria.make(method, varianceShare: varianceShare, site: site, seed: seed)
+    var recipe = FineTuning.defaultRecipe
+    recipe.epochs = epochs
+    recipe.learningRate = lr
+    recipe.batchSize = min(batch, train.count)
+    recipe.seed = seed
+    let run = PruningRun(
+      criterion: criterion, policy: chosenPolicy, calibrationCount: min(calibration, train.count),
+      fineTuning: FineTuning(mode: mode, recipe: recipe), normalization: normalization, seed: seed)
+    let line = ProgressLine()
+    print(
+      "pruning \(source.checkpoint) with \(method) (\(chosenPolicy)) on \(test.name): \(train.count) train / \(test.count) test images; \(Threading.threadCount) threads, OpenBLAS \(Threading.blasCoreName)"
+    )
+    let result = try run.run(
+      original, train: train, test: test,
+      stage: {
+        line.finish(); print("- \($0)")
+      },
+      progress: { p in
+        line.update(
+          "  epoch \(p.epoch)/\(p.epochs) \(ProgressLine.bar(Double(p.batch) / Double(p.batches))) batch \(p.batch)/\(p.batches) loss \(String(format: "%.3f", p.loss)) \(Int(p.imagesPerSecond)) img/s ETA \(ProgressLine.duration(p.secondsLeft))"
+        )
+      })
+    line.finish()
+    let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Checkpoint.save(
+      result.pruned, to: folder.appendingPathComponent("pruned.safetensors"),
+      metadata: [
+        CheckpointMetadata.normalization: String(
+          decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
+      ])
+    try JSONFile.write(result.plan, to: folder.appendingPathComponent("plan.json"))
+    try JSONFile.write(result.summary, to: folder.appendingPathComponent("summary.json"))
+    if let scores {
+      try JSONFile.write(
+        ScoreReport(original, plan: result.plan, scores: result.scores),
+        to: URL(fileURLWithPath: scores))
+    }
+    let s = result.summary
+    func pct(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
+    print(
+      "top-1: original \(pct(s.originalTop1))%, pruned \(pct(s.prunedTop1BeforeFineTuning))% before and \(pct(s.prunedTop1))% after fine-tuning; drop \(String(format: "%.2f", s.accuracyDrop)) points"
+    )
+    print(
+      "RPR \(String(format: "%.4f", s.rpr)) (conv \(String(format: "%.4f", s.convolutionRPR))), MACs ratio \(String(format: "%.4f", s.macsRatio)), latency ratio \(String(format: "%.3f", s.latencyRatioBatch1)) (batch 1) / \(String(format: "%.3f", s.latencyRatioBatch64)) (batch 64)"
+    )
+    print(
+      "scoring \(String(format: "%.1f", s.scoringSeconds)) s, fine-tuning \(String(format: "%.1f", s.fineTuningSeconds)) s; results in \(folder.path)"
+    )
+  }
+}
+
+/// Every score per group and channel, as `--scores` writes them.
+struct ScoreReport: Encodable {
+  struct Group: Encodable {
+    var group: Int
+    var producers: [String]
+    var prunable: Bool
+    var scores: [Double]
+    var removed: [Int]
+  }
+  var method: String
+  var options: [String: String]
+  var groups: [Group]
+
+  init(_ network: Network, plan: PruningPlan, scores: [[Double]]) {
+    let graph = DependencyGraph(network)
+    method = plan.method
+    options = plan.options
+    groups = graph.groups.filter { !$0.producerNodes.isEmpty }.map { group in
+      Group(
+        group: group.id, producers: group.producerNodes.map { network.nodes[$0].name },
+        prunable: group.prunable,
+        scores: scores[group.id],
+        removed: plan.decisions.first { $0.group == group.id }?.removed ?? [])
+    }
+  }
+}
