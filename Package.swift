@@ -55,7 +55,8 @@ let package = Package(
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"]),
-    .testTarget(name: "OCNNACommandTests", dependencies: ["ocnna", "TestSupport"]),
+    .testTarget(
+      name: "OCNNACommandTests", dependencies: ["ocnna", "Engine", "Models", "TestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -22,6 +22,8 @@ public struct TrainingRecipe: Codable, Hashable, Sendable {
   public var stepGamma: Float
   public var warmupEpochs: Int
   public var labelSmoothing: Float
+  /// Network Slimming's sparsity penalty on BatchNorm scales (0: off).
+  public var batchNormL1: Float = 0
   public var augmentation: Augmentation
   public var seed: UInt64
 

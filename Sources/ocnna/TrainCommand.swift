@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Epochs of linear warm-up.") var warmupEpochs = 0
   @Option(help: "Weight decay.") var weightDecay: Float = 5e-4
   @Option(help: "Label smoothing.") var labelSmoothing: Float = 0
+  @Option(help: "Network Slimming's L1 penalty on BatchNorm scales (e.g. 1e-4; 0: off).")
+  var bnSparsity: Float = 0
   @Flag(help: "Train without random crops and flips.") var noAugment = false
   @Option(
     help:
@@ -60,13 +62,14 @@ struct TrainCommand: ParsableCommand {
       architecture: model, classCount: train.classCount, inputSize: train.imageShape[1],
       inputChannels: train.imageShape[0], width: width)
     var network = try spec.build(seed: seed)
-    let recipe = TrainingRecipe(
+    var recipe = TrainingRecipe(
       epochs: epochs, batchSize: min(batch, train.count), learningRate: lr,
       weightDecay: weightDecay,
       schedule: TrainingRecipe.Schedule(rawValue: schedule)!,
       stepMilestones: [epochs / 2, epochs * 3 / 4], warmupEpochs: warmupEpochs,
       labelSmoothing: labelSmoothing,
       augmentation: noAugment ? .none : .standard, seed: seed)
+    recipe.batchNormL1 = bnSparsity
     let folder = URL(
       fileURLWithPath: out ?? "ocnna-runs/\(model)-\(data.reference.name)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

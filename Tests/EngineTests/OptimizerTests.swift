@@ -60,3 +60,19 @@ struct OptimizerTests {
     #expect(abs(cosine.rate(atStep: 100)) < 1e-6)
   }
 }
+
+struct SparsityTests {
+  @Test func batchNormL1PushesOnlyTheScalesTowardZero() throws {
+    var network = try OptimizerTests.tinyNetwork()
+    network.parameters["fc.weight"] = Tensor(shape: [1, 1], scalars: [2])
+    var optimizer = SGD(
+      for: network, settings: .init(momentum: 0, weightDecay: 0, batchNormL1: 0.5))
+    let zero = NamedTensors(
+      names: network.parameters.names,
+      tensors: network.parameters.tensors.map { Tensor(zeros: $0.shape) })
+    optimizer.step(&network.parameters, gradients: zero, learningRate: 0.1)
+    // γ = 1 − 0.1·0.5·sign(1); the linear weight is untouched.
+    #expect(abs(network.parameters["bn.weight"]!.scalars[0] - 0.95) < 1e-6)
+    #expect(network.parameters["fc.weight"]!.scalars[0] == 2)
+  }
+}

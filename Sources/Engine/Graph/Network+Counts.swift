@@ -40,4 +40,15 @@ extension Network {
     }
     return false
   }
+
+  /// Whether the parameter at `index` is a BatchNorm scale γ.
+  public func isBatchNormScale(parameterAt index: Int) -> Bool {
+    let name = parameters.names[index]
+    guard name.hasSuffix(".weight") else { return false }
+    let nodeName = String(name.dropLast(".weight".count))
+    if let node = nodes.first(where: { $0.name == nodeName }), case .batchNorm = node.operation {
+      return true
+    }
+    return false
+  }
 }

@@ -1,7 +1,7 @@
 /// Stochastic gradient descent with momentum, optional Nesterov momentum and L2 weight
 /// decay, following PyTorch's `torch.optim.SGD` update:
 ///
-///   g ← ∇ + λ·w;  v ← μ·v + g;  w ← w − lr·(Nesterov ? g + μ·v : v)
+///   g ← ∇ + λ·w (+ λ₁·sign(γ) for BatchNorm scales);  v ← μ·v + g;  w ← w − lr·(Nesterov ? g + μ·v : v)
 public struct SGD: Sendable {
   public struct Settings: Codable, Hashable, Sendable {
     public var momentum: Float
@@ -9,21 +9,26 @@ public struct SGD: Sendable {
     public var weightDecay: Float
     /// When false, BatchNorm parameters and biases get no weight decay.
     public var decayNormAndBias: Bool
+    /// λ of Network Slimming's sparsity penalty λ·|γ| on BatchNorm scales (Liu et al.,
+    /// ICCV 2017): adds λ·sign(γ) to their gradients.
+    public var batchNormL1: Float
 
     public init(
       momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 5e-4,
-      decayNormAndBias: Bool = true
+      decayNormAndBias: Bool = true, batchNormL1: Float = 0
     ) {
       self.momentum = momentum
       self.nesterov = nesterov
       self.weightDecay = weightDecay
       self.decayNormAndBias = decayNormAndBias
+      self.batchNormL1 = batchNormL1
     }
   }
 
   public let settings: Settings
   private var velocity: [Tensor]
   private let decay: [Float]
+  private let sparsity: [Float]
 
   /// An optimiser for `network`'s parameters.
   public init(for network: Network, settings: Settings = Settings()) {
@@ -32,6 +37,9 @@ public struct SGD: Sendable {
     decay = (0..<network.parameters.count).map { index in
       settings.decayNormAndBias || !network.isNormOrBias(parameterAt: index)
         ? settings.weightDecay : 0
+    }
+    sparsity = (0..<network.parameters.count).map { index in
+      network.isBatchNormScale(parameterAt: index) ? settings.batchNormL1 : 0
     }
   }
 
@@ -43,12 +51,13 @@ public struct SGD: Sendable {
       parameters.names == gradients.names, "SGD: gradients do not belong to these parameters")
     let mu = settings.momentum, nesterov = settings.nesterov
     for index in 0..<parameters.count {
-      let lambda = decay[index]
+      let lambda = decay[index], l1 = sparsity[index]
       parameters.tensors[index].scalars.withUnsafeMutableBufferPointer { w in
         velocity[index].scalars.withUnsafeMutableBufferPointer { v in
           gradients.tensors[index].scalars.withUnsafeBufferPointer { g in
             for i in 0..<w.count {
-              let grad = g[i] + lambda * w[i]
+              let sign: Float = w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)
+              let grad = g[i] + lambda * w[i] + l1 * sign
               v[i] = mu * v[i] + grad
               w[i] -= learningRate * (nesterov ? grad + mu * v[i] : v[i])
             }

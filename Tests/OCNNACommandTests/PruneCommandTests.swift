@@ -1,0 +1,69 @@
+import Engine
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// `ocnna prune` and `ocnna inspect` end to end on a small network and the synthetic data.
+struct PruneCommandTests {
+  @Test(arguments: ["ocnna", "l1", "taylor"])
+  func pruneWritesTheCheckpointPlanSummaryAndScores(method: String) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let checkpoint = directory.file("model.safetensors")
+    try Checkpoint.save(
+      try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 1), to: checkpoint)
+    let result = try CommandTests.run([
+      "prune", "--checkpoint", checkpoint.path, "--synthetic-count", "200", "--method", method,
+      "--policy", "ratio",
+      "--ratio", "0.5", "--finetune", "ce", "--epochs", "1", "--batch", "50", "--calibration", "32",
+      "--out", directory.file("out").path, "--scores", directory.file("scores.json").path,
+      "--normalization", "dataset",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("RPR"))
+    let summary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/summary.json")))
+      as! [String: Any]
+    #expect(summary["method"] as? String == method)
+    let rpr = summary["rpr"] as! Double
+    #expect(rpr > 0.1 && rpr < 0.6, "rpr \(rpr)")
+    #expect((summary["channels"] as? [Any])?.isEmpty == false)
+    let pruned = try Checkpoint.load(from: directory.file("out/pruned.safetensors"))
+    #expect(
+      abs(Double(pruned.parameterCount) / Double(summary["originalParameters"] as! Int) - rpr)
+        < 1e-9)
+    let plan =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/plan.json")))
+      as! [String: Any]
+    #expect((plan["decisions"] as? [Any])?.count == 10)
+    let scores =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("scores.json")))
+      as! [String: Any]
+    #expect((scores["groups"] as? [Any])?.count == 10)
+  }
+
+  @Test func inspectPrintsTheGroups() throws {
+    let result = try CommandTests.run(["inspect", "--model", "densenet40"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("prunable"))
+    #expect(result.output.contains("locked (classifier output)"))
+  }
+
+  @Test func badOptionsAreClearErrors() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let checkpoint = directory.file("model.safetensors")
+    try Checkpoint.save(
+      try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 1), to: checkpoint)
+    let method = try CommandTests.run([
+      "prune", "--checkpoint", checkpoint.path, "--method", "magic", "--synthetic-count", "100",
+    ])
+    #expect(method.status != 0 && method.error.contains("magic"))
+    let k = try CommandTests.run([
+      "prune", "--checkpoint", checkpoint.path, "--k", "150", "--synthetic-count", "100",
+      "--finetune", "none",
+    ])
+    #expect(k.status != 0 && k.error.contains("150"))
+  }
+}
