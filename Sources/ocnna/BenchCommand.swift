@@ -1,12 +1,13 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Models
 import Pipeline
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure the engine's speed.",
-    subcommands: [BenchEngineCommand.self])
+    subcommands: [BenchEngineCommand.self, BenchScoresCommand.self])
 }
 
 struct BenchEngineCommand: ParsableCommand {
@@ -77,5 +78,34 @@ struct BenchEngineCommand: ParsableCommand {
 
   private func pad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
+  }
+}
+
+struct BenchScoresCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scores",
+    abstract: "Time a criterion's scoring beside one training epoch of the same network.")
+
+  @OptionGroup var threading: ThreadOptions
+  @Option(help: "The architecture.") var model = "vgg16"
+  @Option(help: "Width multiplier.") var width = 1.0
+  @Option(help: "The criterion.") var method = "ocnna"
+  @Option(help: "Calibration images.") var calibration = 256
+  @Option(help: "Images in the epoch compared against (CIFAR-10: 50,000).") var epochImages = 50_000
+
+  func run() throws {
+    threading.apply()
+    let m = try ScoringBenchmark.measure(
+      ModelSpec(architecture: model, width: width), method: method, calibrationImages: calibration,
+      epochImages: epochImages)
+    print(
+      "\(m.model), \(method) on \(calibration) calibration images: \(String(format: "%.1f", m.scoringSeconds)) s"
+    )
+    print(
+      "training: \(String(format: "%.1f", m.trainImagesPerSecond)) img/s, one epoch of \(epochImages) images ≈ \(String(format: "%.0f", m.epochSeconds)) s"
+    )
+    print(
+      "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (threads \(Threading.threadCount), OpenBLAS \(Threading.blasCoreName))"
+    )
   }
 }

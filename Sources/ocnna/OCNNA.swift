@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// The `ocnna` command: OCNNA pruning and its baselines on a Swift CNN engine.
 @main
@@ -14,6 +15,13 @@ struct OCNNA: ParsableCommand {
       InspectCheckpointCommand.self, BenchCommand.self,
     ]
   )
+
+  /// Line-buffers standard output first, so that progress and log lines reach a file or
+  /// a CI log as they happen rather than when a buffer fills.
+  static func main() {
+    setvbuf(stdout, nil, _IOLBF, 0)
+    main(nil)
+  }
 }
 
 /// Options every compute-heavy command takes.
