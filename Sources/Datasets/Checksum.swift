@@ -45,7 +45,7 @@ public enum Checksum {
 }
 
 /// Incremental SHA-256.
-struct SHA256 {
+struct SHA256: BlockDigest {
   private static let k: [UInt32] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -59,28 +59,13 @@ struct SHA256 {
   private var state: [UInt32] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]
-  private var blocks = BlockBuffer()
-
-  mutating func update(_ data: Data) {
-    var buffer = take()
-    buffer.append(data) { compress($0, $1) }
-    blocks = buffer
+  var blocks = BlockBuffer()
+  static let bigEndianLength = true
+  var digestBytes: [UInt8] {
+    state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
   }
 
-  /// Moves the buffer out, so that `compress` may change the state while it runs.
-  private mutating func take() -> BlockBuffer {
-    defer { blocks = BlockBuffer() }
-    return blocks
-  }
-
-  mutating func finalize() -> String {
-    var buffer = take()
-    buffer.finish(bigEndianLength: true) { compress($0, $1) }
-    return Checksum.hex(
-      state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
-  }
-
-  private mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) {
+  mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) {
     var w = [UInt32](repeating: 0, count: 64)
     for i in 0..<16 {
       let j = start + 4 * i
@@ -110,7 +95,7 @@ struct SHA256 {
 }
 
 /// Incremental MD5.
-struct MD5 {
+struct MD5: BlockDigest {
   private static let shifts: [UInt32] = [
     7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
     14, 20, 5, 9, 14, 20,
@@ -121,28 +106,13 @@ struct MD5 {
     UInt32(truncatingIfNeeded: Int64(abs(sin(Double($0 + 1))) * 4_294_967_296))
   }
   private var state: [UInt32] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
-  private var blocks = BlockBuffer()
-
-  mutating func update(_ data: Data) {
-    var buffer = take()
-    buffer.append(data) { compress($0, $1) }
-    blocks = buffer
+  var blocks = BlockBuffer()
+  static let bigEndianLength = false
+  var digestBytes: [UInt8] {
+    state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
   }
 
-  /// Moves the buffer out, so that `compress` may change the state while it runs.
-  private mutating func take() -> BlockBuffer {
-    defer { blocks = BlockBuffer() }
-    return blocks
-  }
-
-  mutating func finalize() -> String {
-    var buffer = take()
-    buffer.finish(bigEndianLength: false) { compress($0, $1) }
-    return Checksum.hex(
-      state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
-  }
-
-  private mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) {
+  mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) {
     var m = [UInt32](repeating: 0, count: 16)
     for i in 0..<16 {
       let j = start + 4 * i
@@ -170,6 +140,35 @@ struct MD5 {
     state[1] = state[1] &+ b
     state[2] = state[2] &+ c
     state[3] = state[3] &+ d
+  }
+}
+
+/// A digest over 64-byte blocks (SHA-256, MD5): the framing is shared, the compression
+/// function and the byte order of the length and result are each digest's own.
+protocol BlockDigest {
+  var blocks: BlockBuffer { get set }
+  static var bigEndianLength: Bool { get }
+  var digestBytes: [UInt8] { get }
+  mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int)
+}
+
+extension BlockDigest {
+  mutating func update(_ data: Data) {
+    var buffer = takeBlocks()
+    buffer.append(data) { compress($0, $1) }
+    blocks = buffer
+  }
+
+  mutating func finalize() -> String {
+    var buffer = takeBlocks()
+    buffer.finish(bigEndianLength: Self.bigEndianLength) { compress($0, $1) }
+    return Checksum.hex(digestBytes)
+  }
+
+  /// Moves the buffer out, so that `compress` may change the state while it runs.
+  private mutating func takeBlocks() -> BlockBuffer {
+    defer { blocks = BlockBuffer() }
+    return blocks
   }
 }
 

@@ -30,6 +30,13 @@ extension Network {
       }
     }
 
+    // A weighted layer's gradients: weight, optional bias, and the input's when computed.
+    func record(_ g: (input: Tensor?, weight: Tensor, bias: Tensor?), slots: [Int], source: Int) {
+      gradients[slots[0]] = g.weight
+      if let bias = g.bias, slots.count > 1 { gradients[slots[1]] = bias }
+      if let dx = g.input { accumulate(dx, into: source) }
+    }
+
     for index in stride(from: nodes.count - 1, through: 0, by: -1) {
       guard let dy = nodeGradients[index] else { continue }
       nodeGradients[index] = nil
@@ -42,13 +49,10 @@ extension Network {
       measure(nodes[index].operation.kind + " backward") {
         switch nodes[index].operation {
         case .conv(let c):
-          let g = Convolution.backward(
-            x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
-            config: c,
-            needInputGradient: needInput)
-          gradients[slots[0]] = g.weight
-          if c.hasBias { gradients[slots[1]] = g.bias }
-          if let dx = g.input { accumulate(dx, into: sources[0]) }
+          record(
+            Convolution.backward(
+              x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
+              config: c, needInputGradient: needInput), slots: slots, source: sources[0])
         case .batchNorm:
           guard case .batchNorm(let saved) = pass.saved[index] else {
             preconditionFailure(
@@ -78,13 +82,10 @@ extension Network {
             Pooling.globalAverageBackward(inputShape: x.shape, outputGradient: dy), into: sources[0]
           )
         case .linear(let c):
-          let g = Linear.backward(
-            x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
-            config: c,
-            needInputGradient: needInput)
-          gradients[slots[0]] = g.weight
-          if c.hasBias { gradients[slots[1]] = g.bias }
-          if let dx = g.input { accumulate(dx, into: sources[0]) }
+          record(
+            Linear.backward(
+              x, weight: parameters.tensors[slots[0]], hasBias: c.hasBias, outputGradient: dy,
+              config: c, needInputGradient: needInput), slots: slots, source: sources[0])
         case .add:
           for source in sources { accumulate(dy, into: source) }
         case .concat:
