@@ -63,10 +63,7 @@ public enum CIFARResNet {
         channels = planes
       }
     }
-    builder.add("avgpool", .globalAvgPool)
-    builder.add("flatten", .flatten)
-    builder.add(
-      "linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.globalPoolClassifier(linear: "linear", features: channels, classCount: classCount)
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }

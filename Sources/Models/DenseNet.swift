@@ -46,9 +46,7 @@ public enum DenseNet {
     }
     builder.add("bn", .batchNorm(BatchNormConfig(channels: channels)))
     builder.add("relu", .relu)
-    builder.add("avgpool", .globalAvgPool)
-    builder.add("flatten", .flatten)
-    builder.add("fc", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.globalPoolClassifier(linear: "fc", features: channels, classCount: classCount)
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }

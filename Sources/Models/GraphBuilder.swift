@@ -37,6 +37,14 @@ public struct GraphBuilder {
     return add(bn, .batchNorm(BatchNormConfig(channels: output)))
   }
 
+  /// Global average pooling (`avgpool`), `flatten` and a linear classifier named
+  /// `linear`: the head of the ResNets, DenseNet and MobileNet.
+  public mutating func globalPoolClassifier(linear: String, features: Int, classCount: Int) {
+    add("avgpool", .globalAvgPool)
+    add("flatten", .flatten)
+    add(linear, .linear(LinearConfig(inputFeatures: features, outputFeatures: classCount)))
+  }
+
   /// The network over these nodes with parameters initialised from `seed`.
   public func build(inputShape: [Int], seed: UInt64) -> Network {
     do {

@@ -44,10 +44,7 @@ public enum MobileNet {
       builder.add("\(prefix).relu2", .relu)
       channels = out
     }
-    builder.add("avgpool", .globalAvgPool)
-    builder.add("flatten", .flatten)
-    builder.add(
-      "linear", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.globalPoolClassifier(linear: "linear", features: channels, classCount: classCount)
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }

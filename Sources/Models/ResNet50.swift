@@ -62,9 +62,7 @@ public enum ResNet50 {
         channels = out
       }
     }
-    builder.add("avgpool", .globalAvgPool)
-    builder.add("flatten", .flatten)
-    builder.add("fc", .linear(LinearConfig(inputFeatures: channels, outputFeatures: classCount)))
+    builder.globalPoolClassifier(linear: "fc", features: channels, classCount: classCount)
     return builder.build(inputShape: [inputChannels, inputSize, inputSize], seed: seed)
   }
 }
