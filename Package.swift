@@ -52,6 +52,7 @@ let package = Package(
     .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
     .testTarget(
       name: "PruningTests", dependencies: ["Pruning", "Models", "Engine", "TestSupport"]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Pipeline", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"]),

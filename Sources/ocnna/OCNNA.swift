@@ -11,7 +11,7 @@ struct OCNNA: ParsableCommand {
       "Prune convolutional networks with OCNNA and classic baselines, and report the results.",
     subcommands: [
       VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
-      EvalCommand.self, InspectCommand.self, PruneCommand.self,
+      EvalCommand.self, InspectCommand.self, PruneCommand.self, BaselinesCommand.self,
       InspectCheckpointCommand.self, BenchCommand.self,
     ]
   )

@@ -1,0 +1,96 @@
+import Foundation
+import Pipeline
+import Report
+import TestSupport
+import Testing
+
+/// The recorded methods in `Data/baselines`: complete against the shared CSV, and every
+/// malformed file rejected with its file, JSON path and rule.
+struct BaselineTests {
+  static let folder = SharedData.projectRoot.appendingPathComponent("Data/baselines")
+
+  @Test func theCommittedFilesAreValidAndHoldEveryCSVRow() throws {
+    let methods = try BaselineValidation.readAll(Self.folder)
+    #expect(methods.count == 42)
+    #expect(methods.reduce(0) { $0 + $1.entries.count } == 287)
+    guard
+      let csv = SharedData.directory?.deletingLastPathComponent().appendingPathComponent(
+        "reference/baselines.csv"),
+      FileManager.default.fileExists(atPath: csv.path)
+    else {
+      print(
+        "skipped: ../shared/reference/baselines.csv is not present (a fresh clone has no ../shared)"
+      )
+      return
+    }
+    // The committed files are exactly what the converter makes of the CSV today.
+    let converted = try BaselineCSV.methods(from: csv)
+    #expect(converted.reduce(0) { $0 + $1.entries.count } == 287)
+    #expect(Set(converted) == Set(methods))
+  }
+
+  @Test func csvFieldsWithQuotesCommasAndNewlinesParse() {
+    let rows = BaselineCSV.rows("a,\"b, c\",\"say \"\"hi\"\"\"\n\"x\ny\",,z\n")
+    #expect(rows == [["a", "b, c", "say \"hi\""], ["x\ny", "", "z"]])
+  }
+
+  static func write(_ json: String) throws -> (TemporaryDirectory, URL) {
+    let directory = try TemporaryDirectory()
+    let url = directory.file("bad.json")
+    try Data(json.utf8).write(to: url)
+    return (directory, url)
+  }
+
+  static let valid = try! String(
+    decoding: JSONFile.encoder().encode(BaselineCSV.skeleton(method: "Test")), as: UTF8.self)
+
+  @Test(arguments: [
+    ("\"year\" : 2024", "\"year\" : \"2024\"", "$.year"),
+    ("\"method\" : \"Test\"", "\"method\" : \"\"", "$.method"),
+    ("\"venue\" : \"Venue\",", "", "$.venue"),
+    ("\"venue\" : \"Venue\",", "\"venue\" : \"Venue\", \"homepage\": \"x\",", "$.homepage"),
+    (
+      "\"parametersReductionPct\" : 41.2", "\"parametersReductionPct\" : -70",
+      "$.entries[0].parametersReductionPct"
+    ),
+    ("\"prunedTop1\" : 92.5", "\"prunedTop1\" : 192.5", "$.entries[0].prunedTop1"),
+    ("\"accuracyDrop\" : 0.5", "\"accuracyDrop\" : 1.5", "$.entries[0].accuracyDrop"),
+    (
+      "\"accuracyDropComputed\" : true", "\"accuracyDropComputed\" : 1",
+      "$.entries[0].accuracyDropComputed"
+    ),
+  ])
+  func malformedFilesNameTheFileAndThePath(original: String, replacement: String, path: String)
+    throws
+  {
+    #expect(Self.valid.contains(original), "the skeleton changed: \(original)")
+    let (directory, url) = try Self.write(
+      Self.valid.replacingOccurrences(of: original, with: replacement))
+    defer { directory.remove() }
+    do {
+      _ = try BaselineValidation.read(url)
+      Issue.record("accepted: \(replacement)")
+    } catch let found as BaselineErrors {
+      #expect(found.errors.contains { $0.jsonPath == path && $0.path == url.path }, "\(found)")
+    }
+  }
+
+  @Test func theSkeletonIsValidAndANewerVersionIsRefused() throws {
+    let (directory, url) = try Self.write(Self.valid)
+    defer { directory.remove() }
+    #expect(try BaselineValidation.read(url).method == "Test")
+    try Data(
+      Self.valid.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 9")
+        .utf8
+    ).write(to: url)
+    #expect(throws: BaselineErrors.self) { try BaselineValidation.read(url) }
+    try Data("{ not json".utf8).write(to: url)
+    #expect(throws: BaselineErrors.self) { try BaselineValidation.read(url) }
+  }
+
+  @Test func slugsAreFileNames() {
+    #expect(RecordedMethod.slug("L1 (PFEC)") == "l1-pfec")
+    #expect(RecordedMethod.slug("VCNNP (Variational pruning)") == "vcnnp-variational-pruning")
+    #expect(RecordedMethod.slug("C-SGD") == "c-sgd")
+  }
+}
