@@ -13,11 +13,11 @@ public struct BaselineError: Error, CustomStringConvertible, Equatable {
 /// numbers' plausibility (accuracies in [0, 100], reductions in [0, 100), a drop that
 /// matches its accuracies, a parameter count that matches its reduction).
 public enum BaselineValidation {
-  static let methodFields: [String: String] = [
+  public static let methodFields: [String: String] = [
     "schemaVersion": "integer", "method": "string", "citation": "string", "year": "integer",
     "venue": "string", "entries": "array",
   ]
-  static let entryFields: [String: String] = [
+  public static let entryFields: [String: String] = [
     "architecture": "string", "dataset": "string", "variant": "string", "baselineTop1": "number?",
     "prunedTop1": "number?",
     "accuracyDrop": "number?", "accuracyDropComputed": "boolean?", "baselineTop5": "number?",

@@ -94,3 +94,18 @@ struct BaselineTests {
     #expect(RecordedMethod.slug("C-SGD") == "c-sgd")
   }
 }
+
+/// `Data/schema/baseline.schema.json` and the validator describe the same fields.
+struct BaselineSchemaTests {
+  @Test func schemaAndValidatorAgreeOnTheFields() throws {
+    let url = SharedData.projectRoot.appendingPathComponent("Data/schema/baseline.schema.json")
+    let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    let top = schema["properties"] as! [String: Any]
+    #expect(Set(top.keys) == Set(BaselineValidation.methodFields.keys))
+    let entry =
+      ((top["entries"] as! [String: Any])["items"] as! [String: Any])["properties"]
+      as! [String: Any]
+    #expect(Set(entry.keys) == Set(BaselineValidation.entryFields.keys))
+    #expect(schema["additionalProperties"] as? Bool == false)
+  }
+}
