@@ -38,7 +38,7 @@ extension Network {
     }
 
     for index in stride(from: nodes.count - 1, through: 0, by: -1) {
-      guard let dy = nodeGradients[index] else { continue }
+      guard var dy = nodeGradients[index] else { continue }
       nodeGradients[index] = nil
       if retained.contains(index) { kept[index] = dy }
       let sources = inputIndices[index]
@@ -64,8 +64,8 @@ extension Network {
           gradients[slots[1]] = g.bias
           accumulate(g.input, into: sources[0])
         case .relu:
-          accumulate(
-            ReLU.backward(output: pass.outputs[index]!, outputGradient: dy), into: sources[0])
+          ReLU.maskGradient(&dy, output: pass.outputs[index]!)
+          accumulate(dy, into: sources[0])
         case .maxPool:
           guard case .maxPool(let argmax) = pass.saved[index] else {
             preconditionFailure("network backward: no saved max-pool positions")

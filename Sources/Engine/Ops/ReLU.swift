@@ -11,15 +11,21 @@ public enum ReLU {
 
   /// Passes the gradient where the forward output was positive.
   public static func backward(output: Tensor, outputGradient: Tensor) -> Tensor {
+    var gradient = outputGradient
+    maskGradient(&gradient, output: output)
+    return gradient
+  }
+
+  /// `backward` in place: the graph's backward pass owns the gradient, so masking it
+  /// where it lies saves a copy of every activation-sized tensor.
+  public static func maskGradient(_ gradient: inout Tensor, output: Tensor) {
     precondition(
-      output.shape == outputGradient.shape,
-      "relu backward: gradient \(outputGradient.shape) vs output \(output.shape)")
-    var dx = outputGradient
+      output.shape == gradient.shape,
+      "relu backward: gradient \(gradient.shape) vs output \(output.shape)")
     output.scalars.withUnsafeBufferPointer { y in
-      dx.scalars.withUnsafeMutableBufferPointer { g in
+      gradient.scalars.withUnsafeMutableBufferPointer { g in
         for i in 0..<g.count { g[i] = y[i] > 0 ? g[i] : 0 }
       }
     }
-    return dx
   }
 }
