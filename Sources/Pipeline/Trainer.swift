@@ -60,9 +60,9 @@ public struct Trainer {
     progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochRecord) -> Void = { _ in },
     shouldStop: () -> Bool = { false }
   ) throws -> [EpochRecord] {
-    precondition(
-      train.count >= recipe.batchSize,
-      "Trainer: \(train.count) images for batches of \(recipe.batchSize)")
+    guard recipe.batchSize > 0, train.count >= recipe.batchSize else {
+      throw TrainingError.tooFewImages(images: train.count, batchSize: recipe.batchSize)
+    }
     var optimizer = SGD(for: network, settings: recipe.optimizer)
     let stepsPerEpoch = train.count / recipe.batchSize
     let schedule = recipe.learningRateSchedule(stepsPerEpoch: stepsPerEpoch)
@@ -132,11 +132,14 @@ public struct Trainer {
 /// Training that cannot go on.
 public enum TrainingError: Error, CustomStringConvertible {
   case diverged(epoch: Int, batch: Int, loss: Float)
+  case tooFewImages(images: Int, batchSize: Int)
 
   public var description: String {
     switch self {
     case .diverged(let epoch, let batch, let loss):
       "training diverged: loss \(loss) at epoch \(epoch), batch \(batch). Fix: lower the learning rate (--lr) or add warm-up (--warmup-epochs)"
+    case .tooFewImages(let images, let batchSize):
+      "\(images) training images cannot fill one batch of \(batchSize). Fix: use a smaller --batch or more images (--limit)"
     }
   }
 }

@@ -20,6 +20,15 @@ struct DatasetOptions: ParsableArguments {
   @Option(help: "Images per split of the synthetic dataset (train; test gets a fifth).")
   var syntheticCount: Int?
 
+  func validate() throws {
+    if let limit, limit <= 0 {
+      throw ValidationError("--limit must be a positive number of images per class, got \(limit)")
+    }
+    if let syntheticCount, syntheticCount <= 0 {
+      throw ValidationError("--synthetic-count must be positive, got \(syntheticCount)")
+    }
+  }
+
   var reference: DatasetReference { DatasetReference(parsing: dataset) }
 
   var cacheFolder: URL {

@@ -35,6 +35,15 @@ struct PruneCommand: ParsableCommand {
   var scores: String?
   @Option(help: "Output folder (default: ocnna-runs/prune-<method>).") var out: String?
 
+  func validate() throws {
+    guard calibration > 0 else {
+      throw ValidationError("--calibration must be at least 1 image, got \(calibration)")
+    }
+    guard epochs >= 0, batch > 0, lr > 0 else {
+      throw ValidationError("--epochs must not be negative; --batch and --lr must be positive")
+    }
+  }
+
   func run() throws {
     threading.apply()
     guard let site = ActivationSite(rawValue: activation) else {

@@ -67,3 +67,18 @@ struct PruneCommandTests {
     #expect(k.status != 0 && k.error.contains("150"))
   }
 }
+
+/// Impossible sizes are refused before any work starts, instead of crashing or silently
+/// pruning nothing.
+struct SizeValidationTests {
+  @Test func emptySubsetsAndZeroCalibrationAreRefused() throws {
+    let limit = try CommandTests.run(["train", "--limit", "0", "--epochs", "1"])
+    #expect(limit.status != 0 && limit.error.contains("--limit"))
+    let count = try CommandTests.run(["train", "--synthetic-count", "0", "--epochs", "1"])
+    #expect(count.status != 0 && count.error.contains("--synthetic-count"))
+    let calibration = try CommandTests.run([
+      "prune", "--checkpoint", "x.safetensors", "--calibration", "0",
+    ])
+    #expect(calibration.status != 0 && calibration.error.contains("--calibration"))
+  }
+}

@@ -77,3 +77,14 @@ struct TrainerTests {
     #expect(result.loss.isFinite)
   }
 }
+
+struct TrainerInputTests {
+  @Test func tooFewImagesForOneBatchIsAnError() throws {
+    var network = try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 1)
+    let tiny = SyntheticDataset.make(split: "train", count: 10, seed: 1)
+    #expect(throws: TrainingError.self) {
+      _ = try Trainer(recipe: TrainerTests.recipe, normalization: .centred(channels: 3)).train(
+        &network, on: tiny, evaluatingOn: nil)
+    }
+  }
+}
