@@ -55,7 +55,8 @@ let package = Package(
     .testTarget(name: "ReportTests", dependencies: ["Report", "Pipeline", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"]),
+      dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "OCNNACommandTests", dependencies: ["ocnna", "Engine", "Models", "TestSupport"]),
   ],

@@ -11,15 +11,25 @@ public struct FineTuning: Codable, Hashable, Sendable {
   public var recipe: TrainingRecipe
   public var temperature: Float
   public var alpha: Float
+  /// Fine-tune on a balanced subset of this many training images per class (drawn with
+  /// seed 0, the same for every method); nil: the whole training split. A budget that
+  /// keeps CPU grids affordable, recorded like every other part of the budget.
+  public var imagesPerClass: Int?
 
   public init(
     mode: Mode = .kd, recipe: TrainingRecipe = FineTuning.defaultRecipe, temperature: Float = 4,
-    alpha: Float = 0.9
+    alpha: Float = 0.9, imagesPerClass: Int? = nil
   ) {
     self.mode = mode
     self.recipe = recipe
     self.temperature = temperature
     self.alpha = alpha
+    self.imagesPerClass = imagesPerClass
+  }
+
+  /// The images fine-tuning trains on.
+  public func images(from train: ImageDataset) -> ImageDataset {
+    imagesPerClass.map { train.limited(perClass: $0, seed: 0) } ?? train
   }
 
   /// SGD momentum 0.9, learning rate 0.01 with cosine decay, weight decay 5e-4, batch

@@ -13,7 +13,6 @@ public struct LayerChannels: Codable, Hashable, Sendable {
 
 /// The JSON summary of one pruning run (`ocnna prune`), with every number a result needs.
 public struct PruningSummary: Codable, Sendable {
-  public var schemaVersion = 1
   public var method: String
   public var options: [String: String]
   public var policy: PruningPolicy
@@ -47,7 +46,6 @@ public struct PruningSummary: Codable, Sendable {
   public var fineTuningEpochs: [EpochRecord]
   public var scoringSeconds: Double
   public var fineTuningSeconds: Double
-  public var environment: RunEnvironment
 }
 
 /// Scores, plans, rebuilds, fine-tunes and evaluates: the whole of one pruning run.
@@ -81,12 +79,17 @@ public struct PruningRun {
   }
 
   /// Runs everything; `stage` reports progress ("scoring", "fine-tuning", …).
+  ///
+  /// `originalEvaluation` is the original's evaluation on `test` when the caller has it
+  /// (a grid evaluates each original once for all of its cells; eval mode is deterministic).
   public func run(
     _ original: Network, train: ImageDataset, test: ImageDataset,
+    originalEvaluation: Evaluation? = nil,
     stage: (String) -> Void = { _ in }, progress: (TrainingProgress) -> Void = { _ in }
   ) throws -> (pruned: Network, plan: PruningPlan, scores: [[Double]], summary: PruningSummary) {
-    stage("evaluating the original network")
-    let before = Evaluation.run(original, on: test, normalization: normalization)
+    if originalEvaluation == nil { stage("evaluating the original network") }
+    let before =
+      originalEvaluation ?? Evaluation.run(original, on: test, normalization: normalization)
     stage(
       "scoring with \(criterion.name) on \(criterion.needsCalibration ? "\(calibrationCount) calibration images" : "the weights")"
     )
@@ -109,7 +112,7 @@ public struct PruningRun {
     if fineTuning.mode != .none && fineTuning.recipe.epochs > 0 {
       stage("fine-tuning (\(fineTuning.mode.rawValue), \(fineTuning.recipe.epochs) epoch(s))")
       epochs = try fineTuning.trainer(original: original, normalization: normalization).train(
-        &pruned, on: train, evaluatingOn: nil, progress: progress)
+        &pruned, on: fineTuning.images(from: train), evaluatingOn: nil, progress: progress)
     }
     let tuneSeconds = Double(DispatchTime.now().uptimeNanoseconds - tuneStart) / 1e9
     stage("evaluating the pruned network")
@@ -146,7 +149,7 @@ public struct PruningRun {
       latencyRatioBatch1: latency1[1] / latency1[0],
       latencyRatioBatch64: latency64[1] / latency64[0], channels: channels,
       fineTuningEpochs: epochs,
-      scoringSeconds: scoringSeconds, fineTuningSeconds: tuneSeconds, environment: .current)
+      scoringSeconds: scoringSeconds, fineTuningSeconds: tuneSeconds)
     return (pruned, plan, scores, summary)
   }
 }

@@ -19,11 +19,16 @@ public enum PruningPolicy: Codable, Hashable, Sendable, CustomStringConvertible 
 
   public var description: String {
     switch self {
-    case .percentile(let k, _): "percentile k=\(k)"
-    case .global(let k, _): "global k=\(k)"
-    case .ratio(let r, _): "ratio r=\(r)"
-    case .targetRPR(let p, _): "targetRPR p=\(p)"
+    case .percentile(let k, _): "percentile k=\(Self.compact(k))"
+    case .global(let k, _): "global k=\(Self.compact(k))"
+    case .ratio(let r, _): "ratio r=\(Self.compact(r))"
+    case .targetRPR(let p, _): "targetRPR p=\(Self.compact(p))"
     }
+  }
+
+  /// `50` for 50.0, `0.25` for 0.25.
+  static func compact(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
   }
 
   var minChannels: Int {
@@ -205,6 +210,27 @@ public enum PruningPolicy: Codable, Hashable, Sendable, CustomStringConvertible 
       }
       best.0.options["achievedRPR"] = String(format: "%.6f", best.1)
       return best.0
+    }
+  }
+}
+
+extension PruningPolicy {
+  /// The policy's name as grids write it: `percentile`, `global`, `ratio` or `targetRPR`.
+  public var kindName: String {
+    switch self {
+    case .percentile: "percentile"
+    case .global: "global"
+    case .ratio: "ratio"
+    case .targetRPR: "targetRPR"
+    }
+  }
+
+  /// The policy's operating-point value: k, r or p.
+  public var value: Double {
+    switch self {
+    case .percentile(let k, _), .global(let k, _): k
+    case .ratio(let r, _): r
+    case .targetRPR(let p, _): p
     }
   }
 }

@@ -12,7 +12,8 @@ struct OCNNA: ParsableCommand {
     subcommands: [
       VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
       EvalCommand.self, InspectCommand.self, PruneCommand.self, BaselinesCommand.self,
-      InspectCheckpointCommand.self, BenchCommand.self,
+      InspectCheckpointCommand.self, BenchCommand.self, RunCommand.self, StatusCommand.self,
+      MergeCommand.self, CompareCommand.self,
     ]
   )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Engine
 import Foundation
+import Models
 import Pipeline
 import Pruning
 
@@ -10,7 +11,9 @@ struct PruneCommand: ParsableCommand {
     commandName: "prune",
     abstract:
       "Prune a trained network with OCNNA or a baseline criterion, fine-tune it, and report the trade-off.",
-    discussion: "Writes pruned.safetensors, plan.json and summary.json into --out.")
+    discussion:
+      "Writes pruned.safetensors, plan.json and result.json (a result in the format of `ocnna run`, grid \"prune\") into --out."
+  )
 
   @OptionGroup var source: CheckpointOptions
   @OptionGroup var data: DatasetOptions
@@ -96,7 +99,24 @@ struct PruneCommand: ParsableCommand {
           decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
       ])
     try JSONFile.write(result.plan, to: folder.appendingPathComponent("plan.json"))
-    try JSONFile.write(result.summary, to: folder.appendingPathComponent("summary.json"))
+    let cell = RunCell(
+      architecture: architecture(), width: 1,
+      dataset: GridDataset(
+        name: data.reference.name, path: data.reference.path, limitPerClass: data.limit,
+        syntheticCount: data.syntheticCount),
+      original: OriginalSource(checkpoint: source.checkpoint),
+      method: method, policy: chosenPolicy, calibration: run.calibrationCount,
+      varianceShare: varianceShare, activation: site, fineTuning: run.fineTuning, seed: seed)
+    try JSONFile.write(
+      RunResult(
+        id: RunKey.id(
+          cell, datasetFingerprint: result.summary.datasetFingerprint,
+          checkpointSHA256: try? Checksum.sha256(of: URL(fileURLWithPath: source.checkpoint))),
+        grid: "prune", cell: cell, status: .done,
+        datasetFingerprint: result.summary.datasetFingerprint, original: nil,
+        metrics: result.summary,
+        seconds: result.summary.scoringSeconds + result.summary.fineTuningSeconds),
+      to: folder.appendingPathComponent("result.json"))
     if let scores {
       try JSONFile.write(
         ScoreReport(original, plan: result.plan, scores: result.scores),
@@ -113,6 +133,18 @@ struct PruneCommand: ParsableCommand {
     print(
       "scoring \(String(format: "%.1f", s.scoringSeconds)) s, fine-tuning \(String(format: "%.1f", s.fineTuningSeconds)) s; results in \(folder.path)"
     )
+  }
+}
+
+extension PruneCommand {
+  /// The architecture the checkpoint records, else `--model`, else "unrecorded".
+  func architecture() -> String {
+    let metadata = (try? SafeTensorsFile(contentsOf: URL(fileURLWithPath: source.checkpoint)))?
+      .metadata
+    let recorded = metadata?[CheckpointMetadata.model].flatMap {
+      try? JSONDecoder().decode(ModelSpec.self, from: Data($0.utf8))
+    }
+    return recorded?.architecture ?? source.model ?? "unrecorded"
   }
 }
 

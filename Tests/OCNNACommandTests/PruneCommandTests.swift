@@ -7,7 +7,7 @@ import Testing
 /// `ocnna prune` and `ocnna inspect` end to end on a small network and the synthetic data.
 struct PruneCommandTests {
   @Test(arguments: ["ocnna", "l1", "taylor"])
-  func pruneWritesTheCheckpointPlanSummaryAndScores(method: String) throws {
+  func pruneWritesTheCheckpointPlanResultAndScores(method: String) throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let checkpoint = directory.file("model.safetensors")
@@ -22,9 +22,12 @@ struct PruneCommandTests {
     ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("RPR"))
-    let summary =
-      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/summary.json")))
+    let stored =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/result.json")))
       as! [String: Any]
+    #expect(stored["schemaVersion"] as? Int == 2)
+    #expect(stored["grid"] as? String == "prune")
+    let summary = stored["metrics"] as! [String: Any]
     #expect(summary["method"] as? String == method)
     let rpr = summary["rpr"] as! Double
     #expect(rpr > 0.1 && rpr < 0.6, "rpr \(rpr)")

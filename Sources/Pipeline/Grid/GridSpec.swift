@@ -1,0 +1,247 @@
+import Datasets
+import Foundation
+import Models
+import Pruning
+
+/// An experiment: architectures × datasets × pruning methods at several operating points
+/// × seeds, with the recipes of the original networks and of fine-tuning.
+///
+/// Read from `Data/grids/NAME.json` (format in README, schema in
+/// `Data/schema/grid.schema.json`). Reading is strict: an unknown field, a wrong type or an
+/// impossible combination is an error naming the file and the JSON path.
+public struct GridSpec: Hashable, Sendable {
+  public static let currentSchemaVersion = 1
+
+  public var name: String
+  public var description: String
+  public var architectures: [GridArchitecture]
+  public var datasets: [GridDataset]
+  /// How every original network is obtained, unless its architecture says otherwise.
+  public var original: OriginalSource
+  public var pruning: [GridPruning]
+  public var fineTuning: FineTuning
+  /// Seeds of calibration, random scores and fine-tuning (the originals are trained once).
+  public var seeds: [UInt64]
+  /// Calibration images (OCNNA.md item 1).
+  public var calibration: Int
+  /// OCNNA's PCA variance share (OCNNA.md item 3).
+  public var varianceShare: Double
+  /// Where activation-based criteria read their maps (OCNNA.md item 2).
+  public var activation: ActivationSite
+
+  /// Reads and checks the grid at `url`.
+  public static func read(_ url: URL) throws -> GridSpec {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw SpecError(
+        path: url.path, message: "cannot be read; list the presets with `ocnna run --list`")
+    }
+    do {
+      let spec = try JSONDecoder().decode(GridSpec.self, from: data)
+      return spec
+    } catch {
+      throw SpecError.decoding(error, path: url.path)
+    }
+  }
+
+  /// The grid named `name` in `folder` (`Data/grids`), or the file at `name` when it is a path.
+  public static func locate(_ name: String, in folder: URL) -> URL {
+    name.hasSuffix(".json") || name.contains("/")
+      ? URL(fileURLWithPath: name) : folder.appendingPathComponent("\(name).json")
+  }
+}
+
+extension GridSpec: Decodable {
+  public init(from decoder: Decoder) throws {
+    let f = try StrictFields(
+      decoder,
+      allowed: [
+        "$schema", "schemaVersion", "name", "description", "architectures", "datasets", "original",
+        "pruning", "fineTuning", "seeds", "calibration", "varianceShare", "activation",
+      ])
+    let version: Int = try f.required("schemaVersion")
+    guard version <= Self.currentSchemaVersion else {
+      throw f.invalid(
+        "schemaVersion",
+        "version \(version) is newer than this ocnna reads (\(Self.currentSchemaVersion)); update ocnna"
+      )
+    }
+    name = try f.required("name")
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) })
+    else {
+      throw f.invalid("name", "must be letters, digits, - and _ (it names the results folder)")
+    }
+    description = try f.value("description", default: "")
+    architectures = try f.required("architectures")
+    datasets = try f.required("datasets")
+    original = try (f.required("original") as GridOriginal).value
+    pruning = try f.required("pruning")
+    fineTuning = try (f.optional("fineTuning") as GridFineTuning?)?.value ?? FineTuning()
+    seeds = try f.value("seeds", default: [0])
+    calibration = try f.value("calibration", default: 256)
+    varianceShare = try f.value("varianceShare", default: 0.95)
+    activation = try f.value("activation", default: .postActivation)
+    for (field, count) in [
+      ("architectures", architectures.count), ("datasets", datasets.count),
+      ("pruning", pruning.count), ("seeds", seeds.count),
+    ] where count == 0 {
+      throw f.invalid(field, "must list at least one entry")
+    }
+    guard Set(seeds).count == seeds.count else { throw f.invalid("seeds", "repeats a seed") }
+    guard calibration > 0 else { throw f.invalid("calibration", "must be at least 1 image") }
+    guard varianceShare > 0, varianceShare <= 1 else {
+      throw f.invalid("varianceShare", "must be in (0, 1]")
+    }
+  }
+}
+
+/// One architecture of a grid, at a width, optionally with its own original source.
+public struct GridArchitecture: Hashable, Sendable, Decodable {
+  public var architecture: String
+  public var width: Double
+  public var original: OriginalSource?
+
+  public init(from decoder: Decoder) throws {
+    let f = try StrictFields(decoder, allowed: ["architecture", "width", "original"])
+    let architecture: String = try f.required("architecture")
+    self.architecture = architecture
+    guard Zoo.architectures.contains(where: { $0.name == architecture }) else {
+      throw f.invalid(
+        "architecture",
+        "'\(architecture)' is not in the zoo; use one of \(Zoo.architectures.map(\.name).joined(separator: ", "))"
+      )
+    }
+    let width: Double = try f.value("width", default: 1)
+    self.width = width
+    guard width > 0, width <= 8 else { throw f.invalid("width", "must be in (0, 8]") }
+    original = try (f.optional("original") as GridOriginal?)?.value
+  }
+}
+
+/// One dataset of a grid and the part of it used.
+public struct GridDataset: Hashable, Sendable, Codable {
+  /// A catalog name (`synthetic`, `cifar10`, `cifar10-jpeg`, …).
+  public var name: String
+  /// Where the files are (default: the cache).
+  public var path: String?
+  /// An archive to import when the dataset is not in the cache (`cifar10-jpeg` only).
+  public var archive: String?
+  /// A balanced subset of this many training images per class.
+  public var limitPerClass: Int?
+  /// A balanced subset of this many test images per class.
+  public var testLimitPerClass: Int?
+  /// Training images of the synthetic dataset (its test split gets a fifth).
+  public var syntheticCount: Int?
+
+  public init(
+    name: String, path: String? = nil, archive: String? = nil, limitPerClass: Int? = nil,
+    testLimitPerClass: Int? = nil, syntheticCount: Int? = nil
+  ) {
+    self.name = name
+    self.path = path
+    self.archive = archive
+    self.limitPerClass = limitPerClass
+    self.testLimitPerClass = testLimitPerClass
+    self.syntheticCount = syntheticCount
+  }
+
+  public init(from decoder: Decoder) throws {
+    let f = try StrictFields(
+      decoder,
+      allowed: [
+        "name", "path", "archive", "limitPerClass", "testLimitPerClass", "syntheticCount",
+      ])
+    name = try f.required("name")
+    guard (try? DatasetCatalog.descriptor(name)) != nil else {
+      throw f.invalid(
+        "name",
+        "'\(name)' is not a dataset; use one of \(DatasetCatalog.all.map(\.name).joined(separator: ", "))"
+      )
+    }
+    path = try f.optional("path")
+    archive = try f.optional("archive")
+    limitPerClass = try f.optional("limitPerClass")
+    testLimitPerClass = try f.optional("testLimitPerClass")
+    syntheticCount = try f.optional("syntheticCount")
+    for (field, value) in [
+      ("limitPerClass", limitPerClass), ("testLimitPerClass", testLimitPerClass),
+      ("syntheticCount", syntheticCount),
+    ] {
+      if let value, value <= 0 { throw f.invalid(field, "must be a positive number of images") }
+    }
+    if syntheticCount != nil, name != "synthetic" {
+      throw f.invalid("syntheticCount", "applies to the synthetic dataset only")
+    }
+    if archive != nil, name != "cifar10-jpeg" {
+      throw f.invalid("archive", "is only read for cifar10-jpeg (cifar10-jpg.tar.gz)")
+    }
+    if name == "folder", path == nil { throw f.invalid("path", "is required for folder") }
+  }
+
+  /// How results name the data: the dataset's display name and the subset used.
+  public var label: String {
+    let display = (try? DatasetCatalog.descriptor(name).displayName) ?? name
+    var parts: [String] = []
+    if let limitPerClass { parts.append("\(limitPerClass) train/class") }
+    if let testLimitPerClass { parts.append("\(testLimitPerClass) test/class") }
+    if let syntheticCount { parts.append("\(syntheticCount) train images") }
+    return parts.isEmpty ? display : "\(display), \(parts.joined(separator: ", "))"
+  }
+}
+
+/// A set of methods run at several values of one policy.
+public struct GridPruning: Hashable, Sendable, Decodable {
+  public enum Kind: String, Codable, Sendable, CaseIterable {
+    case percentile, global, ratio, targetRPR
+  }
+
+  public var methods: [String]
+  public var policy: Kind
+  public var values: [Double]
+  public var minChannels: Int
+
+  public init(from decoder: Decoder) throws {
+    let f = try StrictFields(decoder, allowed: ["methods", "policy", "values", "minChannels"])
+    methods = try f.required("methods")
+    policy = try f.required("policy")
+    values = try f.required("values")
+    minChannels = try f.value("minChannels", default: 1)
+    guard !methods.isEmpty else { throw f.invalid("methods", "must list at least one method") }
+    for (i, method) in methods.enumerated() where !Criteria.names.contains(method) {
+      throw f.invalid(
+        "methods", index: i,
+        "'\(method)' is not a criterion; use one of \(Criteria.names.joined(separator: ", "))")
+    }
+    guard !values.isEmpty else { throw f.invalid("values", "must list at least one value") }
+    for (i, value) in values.enumerated() {
+      switch policy {
+      case .percentile, .global:
+        if !(value >= 0 && value <= 100) {
+          throw f.invalid("values", index: i, "a percentile k must be in [0, 100], got \(value)")
+        }
+      case .ratio:
+        if !(value >= 0 && value < 1) {
+          throw f.invalid("values", index: i, "a ratio must be in [0, 1), got \(value)")
+        }
+      case .targetRPR:
+        if !(value > 0 && value <= 1) {
+          throw f.invalid(
+            "values", index: i, "a remaining parameters ratio must be in (0, 1], got \(value)")
+        }
+      }
+    }
+    guard minChannels >= 1 else { throw f.invalid("minChannels", "must be at least 1") }
+  }
+
+  /// The policy at `value`.
+  public func policy(at value: Double) -> PruningPolicy {
+    switch policy {
+    case .percentile: .percentile(k: value, minChannels: minChannels)
+    case .global: .global(k: value, minChannels: minChannels)
+    case .ratio: .ratio(r: value, minChannels: minChannels)
+    case .targetRPR: .targetRPR(p: value, minChannels: minChannels)
+    }
+  }
+}

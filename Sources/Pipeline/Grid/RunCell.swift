@@ -1,0 +1,98 @@
+import Foundation
+import Pruning
+
+/// One cell of a grid: one original network, pruned by one method at one operating point
+/// with one seed, then fine-tuned and evaluated. Everything that changes its numbers is here.
+public struct RunCell: Codable, Hashable, Sendable {
+  public var architecture: String
+  public var width: Double
+  public var dataset: GridDataset
+  public var original: OriginalSource
+  public var method: String
+  public var policy: PruningPolicy
+  public var calibration: Int
+  public var varianceShare: Double
+  public var activation: ActivationSite
+  public var fineTuning: FineTuning
+  public var seed: UInt64
+
+  public init(
+    architecture: String, width: Double, dataset: GridDataset, original: OriginalSource,
+    method: String, policy: PruningPolicy, calibration: Int, varianceShare: Double,
+    activation: ActivationSite, fineTuning: FineTuning, seed: UInt64
+  ) {
+    self.architecture = architecture
+    self.width = width
+    self.dataset = dataset
+    self.original = original
+    self.method = method
+    self.policy = policy
+    self.calibration = calibration
+    self.varianceShare = varianceShare
+    self.activation = activation
+    self.fineTuning = fineTuning
+    self.seed = seed
+  }
+
+  /// A one-line name for logs and tables:
+  /// `vgg16 ×0.25 · CIFAR-10 (JPEG q75) · ocnna percentile k=50 · kd 1 ep · seed 0`.
+  public var label: String {
+    let tune =
+      fineTuning.mode == .none
+      ? "no fine-tuning" : "\(fineTuning.mode.rawValue) \(fineTuning.recipe.epochs) ep"
+    return
+      "\(architectureLabel) · \(dataset.label) · \(method) \(policy) · \(tune) · seed \(seed)"
+  }
+
+  /// The architecture and its width, as `vgg16 ×0.25`.
+  public var architectureLabel: String {
+    width == 1 ? architecture : "\(architecture) ×\(Self.format(width))"
+  }
+
+  /// Matches the same experiment across runs whose code versions differ: everything but
+  /// the seed-independent identity of data and code (used by `compare`).
+  public var comparisonKey: String { label }
+
+  /// The same cell without its seed: the seeds of one operating point.
+  public var pointKey: String {
+    var copy = self
+    copy.seed = 0
+    return copy.label
+  }
+
+  /// The curve this cell belongs to: architecture, width, dataset and method.
+  public var curveKey: String { "\(architectureLabel) · \(dataset.label) · \(method)" }
+
+  static func format(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(x)
+  }
+}
+
+extension GridSpec {
+  /// Every cell, in a stable order: architecture, dataset, pruning entry, method, value, seed.
+  public var cells: [RunCell] {
+    var cells: [RunCell] = []
+    for architecture in architectures {
+      for dataset in datasets {
+        for entry in pruning {
+          for method in entry.methods {
+            for value in entry.values {
+              for seed in seeds {
+                var tuning = fineTuning
+                tuning.recipe.seed = seed
+                cells.append(
+                  RunCell(
+                    architecture: architecture.architecture, width: architecture.width,
+                    dataset: dataset, original: architecture.original ?? original,
+                    method: method, policy: entry.policy(at: value), calibration: calibration,
+                    varianceShare: varianceShare, activation: activation,
+                    fineTuning: tuning, seed: seed))
+              }
+            }
+          }
+        }
+      }
+    }
+    return cells
+  }
+}

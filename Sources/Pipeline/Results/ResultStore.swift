@@ -1,0 +1,66 @@
+import Foundation
+
+/// A folder of results, one `<id>.json` per finished cell (`Data/results/<grid>/`).
+///
+/// Writes are atomic (a temporary file and a rename), so a killed run never leaves a
+/// partial file; reading migrates older versions and refuses newer ones by name.
+public struct ResultStore: Sendable {
+  public var folder: URL
+
+  public init(folder: URL) { self.folder = folder }
+
+  /// The results folder of grid `name` under `data` (`Data/results/<name>`).
+  public init(data: URL, grid name: String) {
+    folder = data.appendingPathComponent("results/\(name)", isDirectory: true)
+  }
+
+  /// The ids stored, from the file names.
+  public var ids: Set<String> {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return Set(
+      names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) })
+  }
+
+  public func url(of id: String) -> URL { folder.appendingPathComponent("\(id).json") }
+
+  /// Writes `result` as `<id>.json`, atomically.
+  public func write(_ result: RunResult) throws {
+    try JSONFile.write(result, to: url(of: result.id))
+  }
+
+  /// Reads one result file, migrating older versions.
+  public static func read(_ url: URL) throws -> RunResult {
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw SpecError(path: url.path, message: "cannot be read")
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw SpecError(path: url.path, message: "is not a JSON object; delete it and rerun its cell")
+    }
+    let migrated = try ResultMigration.migrate(object, path: url.path)
+    do {
+      let current =
+        (migrated["schemaVersion"] as? Int) == (object["schemaVersion"] as? Int)
+        ? data : try JSONSerialization.data(withJSONObject: migrated)
+      return try JSONDecoder().decode(RunResult.self, from: current)
+    } catch let error as SpecError {
+      throw error
+    } catch {
+      throw SpecError.decoding(error, path: url.path)
+    }
+  }
+
+  /// Every result in the folder, sorted by id, with the files that could not be read.
+  public func readAll() -> (results: [RunResult], errors: [SpecError]) {
+    var results: [RunResult] = []
+    var errors: [SpecError] = []
+    for id in ids.sorted() {
+      do { results.append(try Self.read(url(of: id))) } catch let error as SpecError {
+        errors.append(error)
+      } catch {
+        errors.append(SpecError(path: url(of: id).path, message: "\(error)"))
+      }
+    }
+    return (results, errors)
+  }
+}

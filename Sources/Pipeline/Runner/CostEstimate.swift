@@ -1,0 +1,67 @@
+import Engine
+import Foundation
+import Models
+
+/// What `ocnna run --dry-run` estimates: seconds per cell and per original, from the
+/// engine's measured throughput on each architecture (a few steps at batch 32).
+///
+/// Fine-tuning is costed at the original's speed, so the estimate is an upper bound for
+/// that stage; evaluation counts three passes over the test split.
+public struct CostEstimate {
+  public struct Throughput: Sendable {
+    public var train: Double
+    public var inference: Double
+  }
+
+  var throughput: [String: Throughput] = [:]
+
+  public init() {}
+
+  /// Images per second for `cell`'s architecture on `data`, measured once per shape.
+  mutating func speed(_ cell: RunCell, data: GridData) throws -> Throughput {
+    let spec = ModelSpec(
+      architecture: cell.architecture, classCount: data.train.classCount,
+      inputSize: data.train.imageShape[1], inputChannels: data.train.imageShape[0],
+      width: cell.width)
+    let key = "\(spec)"
+    if let known = throughput[key] { return known }
+    let measured = EngineBenchmark.measure(
+      EngineBenchmark.Case(name: key, network: try spec.build()), batchSize: 32, steps: 2,
+      warmup: 1)
+    let speed = Throughput(
+      train: measured.trainImagesPerSecond, inference: measured.inferenceImagesPerSecond)
+    throughput[key] = speed
+    return speed
+  }
+
+  /// Seconds to make the original of `cell`.
+  public mutating func originalSeconds(_ cell: RunCell, data: GridData) throws -> Double {
+    let speed = try self.speed(cell, data: data)
+    let recipe = cell.original.train ?? cell.original.fineTune
+    guard let recipe else { return 0 }
+    return Double(recipe.epochs)
+      * (Double(data.train.count) / speed.train + Double(data.test.count) / speed.inference)
+  }
+
+  /// Seconds to score, fine-tune and evaluate `cell` once its original exists.
+  public mutating func cellSeconds(_ cell: RunCell, data: GridData) throws -> Double {
+    let speed = try self.speed(cell, data: data)
+    let calibration = Double(min(cell.calibration, data.train.count))
+    let scoring: Double =
+      switch cell.method {
+      case "ocnna", "hrank": 2 * calibration / speed.inference
+      case "taylor": calibration / speed.train
+      default: 0
+      }
+    let tuning =
+      cell.fineTuning.mode == .none
+      ? 0
+      : Double(cell.fineTuning.recipe.epochs)
+        * Double(
+          cell.fineTuning.imagesPerClass.map { $0 * data.train.classCount } ?? data.train.count)
+        * (1 / speed.train + (cell.fineTuning.mode == .kd ? 1 / speed.inference : 0))
+    let evaluation = 3 * Double(data.test.count) / speed.inference
+    let latency = 400 / speed.inference
+    return scoring + tuning + evaluation + latency
+  }
+}

@@ -1,0 +1,43 @@
+import Datasets
+import Foundation
+
+/// The images of one grid dataset: the training subset every cell uses, the test subset it
+/// is evaluated on, the input normalisation, and the fingerprint that goes into run keys.
+public struct GridData: Sendable {
+  public var train: ImageDataset
+  public var test: ImageDataset
+  public var normalization: Normalization
+  /// SHA-256 over the training and test subsets actually used.
+  public var fingerprint: String
+
+  /// Loads `entry` from `cache` (importing its archive first when it names one and the
+  /// dataset is missing). Subsets are drawn with seed 0, the same for every cell.
+  public static func load(_ entry: GridDataset, cache: URL) throws -> GridData {
+    let descriptor = try DatasetCatalog.descriptor(entry.name)
+    if let archive = entry.archive, entry.path == nil,
+      !DatasetCatalog.isPresent(descriptor, cache: cache)
+    {
+      let url = URL(fileURLWithPath: archive)
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        throw DatasetError(
+          path: archive, message: "does not exist and \(descriptor.displayName) is not cached",
+          fix: descriptor.howToGet)
+      }
+      try DatasetCatalog.importCIFAR10JPEG(from: url, cache: cache)
+    }
+    let reference = DatasetReference(name: entry.name, path: entry.path)
+    let trainCount = entry.syntheticCount
+    var train = try DatasetCatalog.load(
+      reference, split: "train", cache: cache, syntheticCount: trainCount, seed: 0)
+    var test = try DatasetCatalog.load(
+      reference, split: "test", cache: cache, syntheticCount: trainCount.map { max(1, $0 / 5) },
+      seed: 0)
+    if let limit = entry.limitPerClass { train = train.limited(perClass: limit, seed: 0) }
+    if let limit = entry.testLimitPerClass { test = test.limited(perClass: limit, seed: 0) }
+    let normalization =
+      descriptor.name == "folder" ? Normalization.imageNet : descriptor.normalization
+    return GridData(
+      train: train, test: test, normalization: normalization,
+      fingerprint: Checksum.sha256(Data((train.fingerprint + test.fingerprint).utf8)))
+  }
+}

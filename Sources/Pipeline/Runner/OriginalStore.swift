@@ -1,0 +1,109 @@
+import Datasets
+import Engine
+import Foundation
+import Models
+
+/// Trained original networks, cached outside git by their `OriginalKey` and shared by every
+/// method, policy value and seed (and by every night, when CI keeps the cache).
+///
+/// `<cache>/originals/<key>/model.safetensors` and `record.json`; both are written only
+/// when the original is complete, so an interrupted training starts again next time.
+public struct OriginalStore {
+  public var folder: URL
+
+  public init(cacheRoot: URL) {
+    folder = cacheRoot.appendingPathComponent("originals", isDirectory: true)
+  }
+
+  /// The original of `cell`, from the cache or made now (trained, or loaded from its
+  /// checkpoint and fine-tuned when asked).
+  public func obtain(
+    _ cell: RunCell, data: GridData, checkpointSHA256: String?,
+    stage: (String) -> Void = { _ in }, progress: (TrainingProgress) -> Void = { _ in }
+  ) throws -> (network: Network, normalization: Normalization, record: OriginalRecord) {
+    let key = OriginalKey(
+      cell, datasetFingerprint: data.fingerprint, checkpointSHA256: checkpointSHA256)
+    let place = folder.appendingPathComponent(key.id, isDirectory: true)
+    let model = place.appendingPathComponent("model.safetensors")
+    let recordURL = place.appendingPathComponent("record.json")
+    if let recordData = try? Data(contentsOf: recordURL),
+      var record = try? JSONDecoder().decode(OriginalRecord.self, from: recordData),
+      let network = try? Checkpoint.load(from: model)
+    {
+      record.seconds = 0
+      let file = try SafeTensorsFile(contentsOf: model)
+      return (
+        network, CheckpointMetadata.normalization(in: file.metadata) ?? data.normalization, record
+      )
+    }
+    let started = Date()
+    let spec = ModelSpec(
+      architecture: cell.architecture, classCount: data.train.classCount,
+      inputSize: data.train.imageShape[1], inputChannels: data.train.imageShape[0],
+      width: cell.width)
+    var network: Network
+    var normalization = data.normalization
+    var epochs: [EpochRecord] = []
+    var source: String
+    if let recipe = cell.original.train {
+      stage("training the original \(cell.architectureLabel) (\(recipe.epochs) epochs)")
+      network = try spec.build(seed: recipe.seed)
+      var fitted = recipe
+      fitted.batchSize = min(recipe.batchSize, data.train.count)
+      epochs = try Trainer(recipe: fitted, normalization: normalization).train(
+        &network, on: data.train, evaluatingOn: data.test, progress: progress)
+      source = "trained"
+    } else {
+      let path = cell.original.checkpoint ?? ""
+      stage("loading the original from \(path)")
+      (network, normalization) = try loadCheckpoint(path, spec: spec, data: data, cell: cell)
+      source = "checkpoint"
+      if let recipe = cell.original.fineTune, recipe.epochs > 0 {
+        stage("fine-tuning the original on \(data.train.name) (\(recipe.epochs) epochs)")
+        var fitted = recipe
+        fitted.batchSize = min(recipe.batchSize, data.train.count)
+        epochs = try Trainer(recipe: fitted, normalization: normalization).train(
+          &network, on: data.train, evaluatingOn: data.test, progress: progress)
+        source = "checkpoint + fine-tuned"
+      }
+    }
+    let record = OriginalRecord(
+      key: key.id, source: source, parameters: network.parameterCount, macs: network.macs,
+      epochs: epochs, seconds: Date().timeIntervalSince(started))
+    try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+    try Checkpoint.save(
+      network, to: model,
+      metadata: try CheckpointMetadata.make(
+        model: spec, dataset: cell.dataset.name, normalization: normalization))
+    try JSONFile.write(record, to: recordURL)
+    return (network, normalization, record)
+  }
+
+  /// Loads a checkpoint with ocnna's structure, or by name into the zoo's architecture.
+  func loadCheckpoint(_ path: String, spec: ModelSpec, data: GridData, cell: RunCell) throws
+    -> (Network, Normalization)
+  {
+    let url = URL(fileURLWithPath: path)
+    let file = try SafeTensorsFile(contentsOf: url)
+    var network: Network
+    if file.metadata["ocnna.network"] != nil {
+      network = try Checkpoint.load(from: url)
+    } else {
+      network = try spec.build()
+      try Checkpoint.loadState(into: &network, from: file)
+    }
+    guard network.inputShape == data.train.imageShape else {
+      throw SpecError(
+        path: path,
+        message:
+          "the network takes \(network.inputShape) inputs but \(data.train.name) images are \(data.train.imageShape); use a checkpoint trained for this dataset"
+      )
+    }
+    switch cell.original.normalization ?? "checkpoint" {
+    case "imagenet": return (network, .imageNet)
+    case "dataset": return (network, data.normalization)
+    default:
+      return (network, CheckpointMetadata.normalization(in: file.metadata) ?? data.normalization)
+    }
+  }
+}

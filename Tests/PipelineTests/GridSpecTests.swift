@@ -1,0 +1,118 @@
+import Foundation
+import Pipeline
+import TestSupport
+import Testing
+
+/// Reading grid specs: the presets, and errors that name the file and the JSON path.
+struct GridSpecTests {
+  func read(_ json: String) throws -> GridSpec {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let url = folder.file("grid.json")
+    try Data(json.utf8).write(to: url)
+    return try GridSpec.read(url)
+  }
+
+  func error(_ json: String) -> SpecError? {
+    do {
+      _ = try read(json)
+      return nil
+    } catch {
+      return error as? SpecError
+    }
+  }
+
+  /// The tiny grid with `old` replaced by `new`.
+  func tiny(replacing old: String, with new: String) -> String {
+    let json = TinyGrid.json()
+    precondition(json.contains(old), "the tiny grid has no \(old)")
+    return json.replacingOccurrences(of: old, with: new)
+  }
+
+  @Test func everyPresetReads() throws {
+    let folder = SharedData.projectRoot.appendingPathComponent("Data/grids")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".json")
+    }
+    #expect(Set(names).isSuperset(of: ["quick.json", "cifar10-cpu.json", "paper.json"]))
+    for name in names {
+      let spec = try GridSpec.read(folder.appendingPathComponent(name))
+      #expect(spec.name + ".json" == name)
+      #expect(!spec.cells.isEmpty)
+    }
+  }
+
+  @Test func theTinyGridExpandsToEveryCombination() throws {
+    let spec = try read(TinyGrid.json(seeds: [0, 1]))
+    // 1 architecture × 1 dataset × 2 methods × 2 ratios × 2 seeds.
+    #expect(spec.cells.count == 8)
+    #expect(Set(spec.cells.map(\.label)).count == 8)
+    #expect(spec.cells.allSatisfy { $0.fineTuning.recipe.seed == $0.seed })
+  }
+
+  @Test func anUnknownFieldIsNamedWithItsPath() {
+    let e = error(
+      tiny(replacing: "\"syntheticCount\": 160", with: "\"syntheticCount\": 160, \"limt\": 3"))
+    #expect(e?.jsonPath == "$.datasets[0].limt")
+    #expect(e?.message.contains("unknown field") == true)
+    #expect(e?.message.contains("limitPerClass") == true)
+  }
+
+  @Test func impossibleValuesAreNamedWithTheirPath() {
+    let rpr = error(
+      tiny(
+        replacing: "\"policy\": \"ratio\", \"values\": [0.25, 0.5]",
+        with: "\"policy\": \"targetRPR\", \"values\": [0.5, 1.7]"))
+    #expect(rpr?.jsonPath == "$.pruning[0].values[1]")
+    let ratio = error(tiny(replacing: "[0.25, 0.5]", with: "[0.25, 1.0]"))
+    #expect(ratio?.jsonPath == "$.pruning[0].values[1]")
+    let method = error(tiny(replacing: "\"l1\"", with: "\"l3\""))
+    #expect(method?.jsonPath == "$.pruning[0].methods[0]")
+    let width = error(tiny(replacing: "\"width\": 0.0625", with: "\"width\": -1"))
+    #expect(width?.jsonPath == "$.architectures[0].width")
+    let type = error(
+      tiny(
+        replacing: "\"epochs\": 1, \"batchSize\": 32, \"learningRate\"",
+        with: "\"epochs\": \"one\", \"batchSize\": 32, \"learningRate\""))
+    #expect(type?.jsonPath == "$.original.train.epochs")
+  }
+
+  @Test func impossibleCombinationsAreRejected() {
+    let both = error(
+      tiny(
+        replacing: "\"original\": { \"train\": {",
+        with: "\"original\": { \"checkpoint\": \"x.safetensors\", \"train\": {"))
+    #expect(both?.jsonPath.hasPrefix("$.original") == true)
+    let count = error(
+      tiny(
+        replacing: "\"name\": \"synthetic\", \"syntheticCount\": 160",
+        with: "\"name\": \"cifar10\", \"syntheticCount\": 160"))
+    #expect(count?.jsonPath == "$.datasets[0].syntheticCount")
+    let seeds = error(tiny(replacing: "\"seeds\": [0]", with: "\"seeds\": [1, 1]"))
+    #expect(seeds?.jsonPath == "$.seeds")
+  }
+
+  @Test func aNewerSchemaVersionIsRefused() {
+    let e = error(tiny(replacing: "\"schemaVersion\": 1", with: "\"schemaVersion\": 9"))
+    #expect(e?.jsonPath == "$.schemaVersion")
+    #expect(e?.message.contains("newer") == true)
+    #expect(e?.path.hasSuffix("grid.json") == true)
+  }
+
+  @Test func runKeysAreStableAndChangeWithWhatChangesTheNumbers() throws {
+    let spec = try read(TinyGrid.json())
+    let cell = spec.cells[0]
+    let id = RunKey.id(cell, datasetFingerprint: "abc")
+    #expect(id == RunKey.id(cell, datasetFingerprint: "abc"))
+    #expect(id.count == 16)
+    #expect(id != RunKey.id(cell, datasetFingerprint: "abd"))
+    var moved = cell
+    moved.dataset.path = "/elsewhere"
+    #expect(RunKey.id(moved, datasetFingerprint: "abc") == id, "a path does not change numbers")
+    var tuned = cell
+    tuned.fineTuning.recipe.epochs = 2
+    #expect(RunKey.id(tuned, datasetFingerprint: "abc") != id)
+    #expect(
+      Set(spec.cells.map { RunKey.id($0, datasetFingerprint: "abc") }).count == spec.cells.count)
+  }
+}

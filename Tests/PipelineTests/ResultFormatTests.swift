@@ -1,0 +1,100 @@
+import Foundation
+import Pipeline
+import TestSupport
+import Testing
+
+/// The result format: schema validity, migration of version 1, refusal of newer versions.
+@Suite(.serialized) struct ResultFormatTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+  static let schema = SharedData.projectRoot.appendingPathComponent("Data/schema")
+
+  @Test func resultsOfATinyRunAreValidAgainstTheSchema() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let spec = try GridSpec.read(TinyGrid.write(into: folder.url, methods: ["ocnna"]))
+    let store = ResultStore(data: folder.url, grid: spec.name)
+    let plan = GridPlan.make(spec, store: store, cache: folder.file("cache"))
+    _ = try GridRunner(
+      plan: plan, store: store, originals: OriginalStore(cacheRoot: folder.file("cache"))
+    )
+    .run(log: { _ in })
+    let check = try JSONSchemaCheck(
+      schema: Self.schema.appendingPathComponent("result.schema.json"))
+    #expect(store.ids.count == 2)
+    for id in store.ids {
+      #expect(try check.violations(ofFile: store.url(of: id)) == [])
+    }
+    // A schema that could not fail would prove nothing: break one field and see it caught.
+    var object =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: store.url(of: store.ids.first!))) as! [String: Any]
+    var metrics = object["metrics"] as! [String: Any]
+    metrics["rpr"] = 1.7
+    object["metrics"] = metrics
+    object["surprise"] = true
+    let violations = check.violations(of: object)
+    #expect(violations.contains { $0.hasPrefix("$.metrics.rpr") })
+    #expect(violations.contains { $0.hasPrefix("$.surprise") })
+  }
+
+  @Test func everyGridPresetIsValidAgainstTheSchema() throws {
+    let check = try JSONSchemaCheck(schema: Self.schema.appendingPathComponent("grid.schema.json"))
+    let folder = SharedData.projectRoot.appendingPathComponent("Data/grids")
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      #expect(try check.violations(ofFile: folder.appendingPathComponent(name)) == [], "\(name)")
+    }
+  }
+
+  @Test func aVersion1SummaryMigrates() throws {
+    let url = Self.fixtures.appendingPathComponent("result-v1-prune-summary.json")
+    let result = try ResultStore.read(url)
+    #expect(result.schemaVersion == 2)
+    #expect(result.grid == "prune")
+    #expect(result.status == .done)
+    #expect(result.cell.method == "l1")
+    #expect(result.cell.architecture == "unrecorded")
+    #expect(result.id.hasPrefix("v1-"))
+    let raw = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    // Foundation's JSON writer may round the last digit of a Double in the migration step.
+    #expect(abs(result.metrics!.accuracyDrop - (raw["accuracyDrop"] as! Double)) < 1e-12)
+    #expect(abs(result.metrics!.rpr - (raw["rpr"] as! Double)) < 1e-12)
+    #expect(
+      result.environment.blasCore == (raw["environment"] as! [String: Any])["blasCore"] as? String)
+    #expect(result.id == (try ResultStore.read(url)).id, "the migrated id is stable")
+    // The migrated result is valid against the current schema.
+    let check = try JSONSchemaCheck(
+      schema: Self.schema.appendingPathComponent("result.schema.json"))
+    let encoded = try JSONSerialization.jsonObject(with: JSONFile.encoder().encode(result))
+    #expect(check.violations(of: encoded) == [])
+  }
+
+  @Test func aNewerVersionIsRefusedByName() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let url = folder.file("0123456789abcdef.json")
+    try Data(#"{"schemaVersion": 3, "id": "0123456789abcdef"}"#.utf8).write(to: url)
+    #expect {
+      try ResultStore.read(url)
+    } throws: { error in
+      let e = error as? SpecError
+      return e?.path == url.path && e?.jsonPath == "$.schemaVersion"
+        && e?.message.contains("newer") == true
+    }
+    let (results, errors) = ResultStore(folder: folder.url).readAll()
+    #expect(results.isEmpty)
+    #expect(errors.count == 1)
+  }
+
+  @Test func aDamagedResultIsNamedAndTheStoreReadsTheRest() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try Data("{\"schemaVersion\": 2, \"id\": 5".utf8).write(
+      to: folder.file("aaaaaaaaaaaaaaaa.json"))
+    try Data("half".utf8).write(to: folder.file(".aaaaaaaaaaaaaaab.json.99.tmp"))
+    let store = ResultStore(folder: folder.url)
+    #expect(store.ids == ["aaaaaaaaaaaaaaaa"], "hidden temporary files are not results")
+    let (_, errors) = store.readAll()
+    #expect(errors.first?.path.hasSuffix("aaaaaaaaaaaaaaaa.json") == true)
+  }
+}
