@@ -54,9 +54,12 @@ public struct Trainer {
 
   /// Trains `network` on `train`; returns the epochs completed (fewer than asked when
   /// `shouldStop` turned true, in which case the partial epoch is discarded).
+  ///
+  /// With `snapshot`, the state is saved there after every epoch and, when a snapshot of
+  /// the same recipe exists at the start, training resumes from it (`TrainingSnapshot`).
   public func train(
     _ network: inout Network, on train: ImageDataset, evaluatingOn test: ImageDataset?,
-    checkpoint: URL? = nil, checkpointMetadata: [String: String] = [:],
+    checkpoint: URL? = nil, checkpointMetadata: [String: String] = [:], snapshot: URL? = nil,
     progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochRecord) -> Void = { _ in },
     shouldStop: () -> Bool = { false }
   ) throws -> [EpochRecord] {
@@ -67,8 +70,15 @@ public struct Trainer {
     let stepsPerEpoch = train.count / recipe.batchSize
     let schedule = recipe.learningRateSchedule(stepsPerEpoch: stepsPerEpoch)
     var records: [EpochRecord] = []
+    if let snapshot,
+      let resumed = TrainingSnapshot.restore(
+        into: &network, optimizer: &optimizer, recipe: recipe, from: snapshot)
+    {
+      records = resumed
+    }
     let started = DispatchTime.now().uptimeNanoseconds
-    for epoch in 0..<recipe.epochs {
+    let firstEpoch = records.count
+    for epoch in firstEpoch..<recipe.epochs {
       // Training uses batch statistics, so the last, smaller batch is dropped.
       let batches = BatchIterator(
         dataset: train, batchSize: recipe.batchSize, normalization: normalization,
@@ -94,8 +104,8 @@ public struct Trainer {
         correct += result.correct
         seen += batch.labels.count
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let done = Double(epoch * batches.batchCount + number + 1)
-        let total = Double(recipe.epochs * batches.batchCount)
+        let done = Double((epoch - firstEpoch) * batches.batchCount + number + 1)
+        let total = Double((recipe.epochs - firstEpoch) * batches.batchCount)
         let speed =
           Double(seen) / max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9)
         progress(
@@ -122,6 +132,10 @@ public struct Trainer {
         var metadata = checkpointMetadata
         metadata["ocnna.epoch"] = String(epoch + 1)
         try Checkpoint.save(network, to: checkpoint, metadata: metadata)
+      }
+      if let snapshot {
+        try TrainingSnapshot.save(
+          network, optimizer: optimizer, recipe: recipe, records: records, to: snapshot)
       }
       epochDone(record)
     }

@@ -43,6 +43,18 @@ public struct SGD: Sendable {
     }
   }
 
+  /// The momentum buffers, one per parameter, in parameter order (saved in training
+  /// snapshots so that a resumed run continues exactly where it stopped).
+  public var velocities: [Tensor] { velocity }
+
+  /// Restores momentum buffers saved from `velocities`.
+  public mutating func restore(velocities: [Tensor]) {
+    precondition(
+      velocities.map(\.shape) == velocity.map(\.shape),
+      "SGD.restore: the saved momentum buffers do not fit these parameters")
+    velocity = velocities
+  }
+
   /// Applies one update with learning rate `learningRate`.
   public mutating func step(
     _ parameters: inout NamedTensors, gradients: NamedTensors, learningRate: Float

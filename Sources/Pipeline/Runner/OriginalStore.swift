@@ -6,8 +6,9 @@ import Models
 /// Trained original networks, cached outside git by their `OriginalKey` and shared by every
 /// method, policy value and seed (and by every night, when CI keeps the cache).
 ///
-/// `<cache>/originals/<key>/model.safetensors` and `record.json`; both are written only
-/// when the original is complete, so an interrupted training starts again next time.
+/// `<cache>/originals/<key>/model.safetensors` and `record.json` are written only when the
+/// original is complete; `training-snapshot.safetensors` holds the state after each epoch
+/// meanwhile, so an interrupted training resumes at its last complete epoch.
 public struct OriginalStore {
   public var folder: URL
 
@@ -26,6 +27,8 @@ public struct OriginalStore {
     let place = folder.appendingPathComponent(key.id, isDirectory: true)
     let model = place.appendingPathComponent("model.safetensors")
     let recordURL = place.appendingPathComponent("record.json")
+    // The state after each epoch, so that a killed training resumes (removed when done).
+    let snapshot = place.appendingPathComponent("training-snapshot.safetensors")
     if let recordData = try? Data(contentsOf: recordURL),
       var record = try? JSONDecoder().decode(OriginalRecord.self, from: recordData),
       let network = try? Checkpoint.load(from: model)
@@ -50,8 +53,10 @@ public struct OriginalStore {
       network = try spec.build(seed: recipe.seed)
       var fitted = recipe
       fitted.batchSize = min(recipe.batchSize, data.train.count)
+      try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
       epochs = try Trainer(recipe: fitted, normalization: normalization).train(
-        &network, on: data.train, evaluatingOn: data.test, progress: progress)
+        &network, on: data.train, evaluatingOn: data.test, snapshot: snapshot,
+        progress: progress)
       source = "trained"
     } else {
       let path = cell.original.checkpoint ?? ""
@@ -62,8 +67,10 @@ public struct OriginalStore {
         stage("fine-tuning the original on \(data.train.name) (\(recipe.epochs) epochs)")
         var fitted = recipe
         fitted.batchSize = min(recipe.batchSize, data.train.count)
+        try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
         epochs = try Trainer(recipe: fitted, normalization: normalization).train(
-          &network, on: data.train, evaluatingOn: data.test, progress: progress)
+          &network, on: data.train, evaluatingOn: data.test, snapshot: snapshot,
+          progress: progress)
         source = "checkpoint + fine-tuned"
       }
     }
@@ -76,6 +83,7 @@ public struct OriginalStore {
       metadata: try CheckpointMetadata.make(
         model: spec, dataset: cell.dataset.name, normalization: normalization))
     try JSONFile.write(record, to: recordURL)
+    try? FileManager.default.removeItem(at: snapshot)
     return (network, normalization, record)
   }
 
