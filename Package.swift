@@ -14,7 +14,8 @@ let package = Package(
     .library(name: "Engine", targets: ["Engine"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -37,7 +38,11 @@ let package = Package(
       dependencies: ["Engine", "Datasets", "Models", "Pruning"],
       swiftSettings: optimised
     ),
-    .target(name: "Report", dependencies: ["Pipeline"], swiftSettings: optimised),
+    .target(
+      name: "Report",
+      dependencies: ["Pipeline", .product(name: "Mustache", package: "swift-mustache")],
+      swiftSettings: optimised
+    ),
     .executableTarget(
       name: "ocnna",
       dependencies: [

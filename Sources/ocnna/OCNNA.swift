@@ -13,7 +13,7 @@ struct OCNNA: ParsableCommand {
       VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
       EvalCommand.self, InspectCommand.self, PruneCommand.self, BaselinesCommand.self,
       InspectCheckpointCommand.self, BenchCommand.self, RunCommand.self, StatusCommand.self,
-      MergeCommand.self, CompareCommand.self,
+      MergeCommand.self, CompareCommand.self, SiteCommand.self, HistoryCommand.self,
     ]
   )
 

@@ -27,6 +27,8 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Run cells again whose stored result is a failure.") var retryFailed = false
   @Flag(help: "List the cells with their state and estimated cost; run nothing.") var dryRun =
     false
+  @Flag(help: "Do not render the site after the run.") var noSite = false
+  @OptionGroup var site: SiteOptions
 
   func selection() throws -> CellSelection {
     var selection = CellSelection()
@@ -79,6 +81,13 @@ struct RunCommand: ParsableCommand {
     print(
       "ran \(outcome.ran) cell(s) (\(outcome.failed) failed); \(outcome.skipped) already stored, \(outcome.unavailable) unavailable on this machine"
     )
+    if !noSite && !outcome.interrupted {
+      if FileManager.default.fileExists(atPath: site.templates) {
+        try site.build(data: options.data)
+      } else {
+        print("site: skipped, no \(site.templates)/ folder here (run from the project folder)")
+      }
+    }
     if outcome.interrupted {
       print("interrupted: the finished cells are stored; rerun the same command to resume")
       throw ExitCode(130)

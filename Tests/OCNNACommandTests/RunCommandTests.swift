@@ -6,8 +6,11 @@ import Testing
 @Suite(.serialized) struct RunCommandTests {
   /// Runs the executable in `folder` with its own cache; returns status and output.
   func ocnna(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+    let site = arguments.first == "run" ? ["--no-site"] : []
     let result = try CommandTests.run(
-      arguments + ["--data", folder.path, "--cache", folder.appendingPathComponent("cache").path])
+      arguments + site + [
+        "--data", folder.path, "--cache", folder.appendingPathComponent("cache").path,
+      ])
     return (result.status, result.output + result.error)
   }
 
@@ -19,7 +22,7 @@ import Testing
     let process = Process()
     process.executableURL = CommandTests.executable
     process.arguments = [
-      "run", "tiny", "--data", folder.url.path, "--cache", folder.file("cache").path,
+      "run", "tiny", "--no-site", "--data", folder.url.path, "--cache", folder.file("cache").path,
     ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice

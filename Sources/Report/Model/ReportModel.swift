@@ -1,0 +1,139 @@
+import Foundation
+import Pipeline
+
+/// Everything the site shows, aggregated once from the results and the recorded methods:
+/// a pure function of `Data/`, sorted so that identical inputs give identical pages.
+public struct ReportModel {
+  public var results: [RunResult]
+  public var methods: [RecordedMethod]
+  public var history: [HistorySnapshot]
+  public var pairs: [PairReport]
+
+  public init(results: [RunResult], methods: [RecordedMethod], history: [HistorySnapshot] = []) {
+    self.results = results.sorted { $0.id < $1.id }
+    self.methods = methods.sorted { $0.method < $1.method }
+    self.history = history.sorted { ($0.date, $0.grid) < ($1.date, $1.grid) }
+    var measured: [Pair: [String: [RunResult]]] = [:]
+    var failed: [Pair: [RunResult]] = [:]
+    for result in self.results {
+      let pair = Pair(
+        architecture: Families.architecture(result.cell.architecture),
+        dataset: Families.dataset(result.cell.dataset.name))
+      guard result.status == .done, result.metrics != nil else {
+        failed[pair, default: []].append(result)
+        continue
+      }
+      let key = [
+        result.original?.key ?? "", result.cell.method, result.cell.policy.description,
+        result.budgetLabel, result.scaleLabel,
+      ].joined(separator: "|")
+      measured[pair, default: [:]][key, default: []].append(result)
+    }
+    var recorded: [Pair: [RecordedPoint]] = [:]
+    for method in self.methods {
+      for entry in method.entries {
+        let point = RecordedPoint(method: method, entry: entry)
+        recorded[point.pair, default: []].append(point)
+      }
+    }
+    let allPairs = Set(measured.keys).union(recorded.keys).union(failed.keys)
+    pairs = allPairs.sorted().map { pair in
+      let points = (measured[pair] ?? [:]).keys.sorted().map { key -> MeasuredPoint in
+        let group = measured[pair]![key]!.sorted { $0.cell.seed < $1.cell.seed }
+        let first = group[0]
+        return MeasuredPoint(
+          pair: pair, method: first.cell.method, policy: first.cell.policy.description,
+          scale: first.scaleLabel, budget: first.budgetLabel,
+          originalKey: first.original?.key ?? "", results: group)
+      }
+      return PairReport(
+        pair: pair, measured: points,
+        recorded: (recorded[pair] ?? []).sorted {
+          ($0.method.method, $0.entry.variant) < ($1.method.method, $1.entry.variant)
+        },
+        failed: failed[pair] ?? [])
+    }
+  }
+
+  /// The measured methods, in a fixed order: OCNNA first, then the baselines.
+  public var measuredMethods: [String] {
+    let present = Set(pairs.flatMap { $0.measured.map(\.method) })
+    return MethodNames.displayOrder.filter(present.contains)
+  }
+}
+
+/// Criteria as reports order and name them.
+enum MethodNames {
+  static let displayOrder = ["ocnna", "random", "l1", "l2", "fpgm", "hrank", "slimming", "taylor"]
+  static let names = [
+    "ocnna": "OCNNA", "random": "Random", "l1": "L1-norm", "l2": "L2-norm", "fpgm": "FPGM",
+    "hrank": "HRank", "slimming": "Network Slimming", "taylor": "Taylor (first order)",
+  ]
+  static let citations = [
+    "ocnna":
+      "Balderas, Lastra & Benítez, Optimizing Convolutional Neural Network Architecture, arXiv:2401.01361 (2023); Mathematics 12(19):3032 (2024)",
+    "random": "Random scores (seeded): the floor every method must beat",
+    "l1": "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",
+    "l2": "L2-norm of each filter's weights",
+    "fpgm": "He et al., Filter Pruning via Geometric Median, CVPR 2019",
+    "hrank": "Lin et al., HRank: Filter Pruning using High-Rank Feature Map, CVPR 2020",
+    "slimming":
+      "Liu et al., Learning Efficient Convolutional Networks through Network Slimming, ICCV 2017",
+    "taylor": "Molchanov et al., Importance Estimation for Neural Network Pruning, CVPR 2019",
+  ]
+  static func name(_ method: String) -> String { names[method] ?? method }
+}
+
+/// One pair's measured points, recorded points and failures.
+public struct PairReport {
+  public var pair: Pair
+  public var measured: [MeasuredPoint]
+  public var recorded: [RecordedPoint]
+  public var failed: [RunResult]
+
+  /// The scale with the most measured points: the "closed" comparison's base network.
+  public var referenceScale: (scale: String, budget: String, originalKey: String)? {
+    let counts = Dictionary(grouping: measured) { "\($0.originalKey)|\($0.budget)" }
+    guard let best = counts.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
+    else { return nil }
+    let p = best.value[0]
+    return (p.scale, p.budget, p.originalKey)
+  }
+
+  /// Measured points on the reference network with the reference budget.
+  public var closed: [MeasuredPoint] {
+    guard let reference = referenceScale else { return [] }
+    return measured.filter {
+      $0.originalKey == reference.originalKey && $0.budget == reference.budget
+    }
+  }
+
+  /// The measured original's top-1 on the reference network.
+  public var measuredBaseTop1: Double? { closed.first?.originalTop1 }
+
+  /// OCNNA's headline: its lowest-RPR point within 2 points of drop, else its best drop.
+  public var headline: MeasuredPoint? {
+    let ocnna = closed.filter { $0.method == "ocnna" }
+    return ocnna.filter { $0.drop <= 2 }.min { $0.rpr < $1.rpr }
+      ?? ocnna.min { ($0.drop, $0.rpr) < ($1.drop, $1.rpr) }
+  }
+
+  /// The recorded point with the smallest drop within a factor 1.5 of `rpr`.
+  public func bestRecorded(near rpr: Double) -> RecordedPoint? {
+    recorded.filter { point in
+      guard let r = point.rpr, point.drop != nil else { return false }
+      return r >= rpr / 1.5 && r <= rpr * 1.5
+    }.min { ($0.drop!, $0.method.method) < ($1.drop!, $1.method.method) }
+  }
+
+  public enum Freshness: String { case fresh, stale, failed, missing }
+
+  /// `missing`: nothing measured; `failed`: some cells failed; `stale`: measured by an
+  /// older ocnna version than this one; `fresh` otherwise.
+  public var freshness: Freshness {
+    if measured.isEmpty && failed.isEmpty { return .missing }
+    if !failed.isEmpty { return .failed }
+    let versions = Set(measured.flatMap { $0.results.map(\.environment.ocnnaVersion) })
+    return versions == [BuildInfo.version] ? .fresh : .stale
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Pipeline
+
+/// A page per method, recorded or measured, with a completeness badge after the
+/// ShrinkBench recommendations (Blalock et al., MLSys 2020).
+struct MethodPages {
+  var model: ReportModel
+
+  struct Check {
+    var label: String
+    var ok: Bool
+  }
+
+  static func completeness(_ checks: [Check]) -> (label: String, cssClass: String) {
+    let passed = checks.filter(\.ok).count
+    if passed == checks.count { return ("complete \(passed)/\(checks.count)", "complete") }
+    if passed >= 3 { return ("partial \(passed)/\(checks.count)", "partial") }
+    return ("sparse \(passed)/\(checks.count)", "sparse")
+  }
+
+  func recordedChecks(_ method: RecordedMethod) -> [Check] {
+    let entries = method.entries
+    let pairs = Set(entries.map { "\($0.architecture)|\($0.dataset)" })
+    let perPair = Dictionary(grouping: entries) { "\($0.architecture)|\($0.dataset)" }
+    let notes = entries.compactMap(\.notes).joined(separator: " ").lowercased()
+    return [
+      Check(
+        label:
+          "several operating points on one pair (\(perPair.values.map(\.count).max() ?? 0) at most)",
+        ok: perPair.values.contains { $0.count >= 3 }),
+      Check(label: "several architecture–dataset pairs (\(pairs.count))", ok: pairs.count >= 2),
+      Check(
+        label: "random and magnitude baselines reported beside it (as recorded in the notes)",
+        ok: notes.contains("random") && (notes.contains("l1") || notes.contains("magnitude"))),
+      Check(
+        label: "several seeds or a spread reported (as recorded in the notes)",
+        ok: notes.contains("seed") || notes.contains("±") || notes.contains("std")),
+      Check(
+        label: "both parameters and FLOPs reported",
+        ok: entries.contains { $0.parametersReductionPct != nil && $0.flopsReductionPct != nil }),
+    ]
+  }
+
+  func measuredChecks(_ method: String) -> [Check] {
+    let points = model.pairs.flatMap { $0.measured.filter { $0.method == method } }
+    let pairs = model.pairs.filter { $0.measured.contains { $0.method == method } }
+    let withBaselines = pairs.filter { report in
+      let methods = Set(report.measured.map(\.method))
+      return methods.contains("random") && (methods.contains("l1") || methods.contains("l2"))
+    }
+    let perPair = pairs.map { r in r.measured.filter { $0.method == method }.count }
+    return [
+      Check(
+        label: "several operating points on one pair (\(perPair.max() ?? 0) at most)",
+        ok: perPair.contains { $0 >= 3 }),
+      Check(label: "several architecture–dataset pairs (\(pairs.count))", ok: pairs.count >= 2),
+      Check(
+        label:
+          "random and magnitude baselines measured on the same networks (\(withBaselines.count) of \(pairs.count) pairs)",
+        ok: !pairs.isEmpty && withBaselines.count == pairs.count),
+      Check(
+        label: "several seeds (\(points.map(\.seeds).max() ?? 0) at most)",
+        ok: points.contains { $0.seeds >= 2 }),
+      Check(label: "both parameters and MACs reported", ok: !points.isEmpty),
+    ]
+  }
+
+  static func slug(measured method: String) -> String { "measured-\(method)" }
+
+  func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
+    var files: [String: String] = [:]
+    var recordedRows: [[String: Any]] = []
+    var table: [[String]] = []
+    for method in model.methods {
+      let checks = recordedChecks(method)
+      let badge = Self.completeness(checks)
+      let slug = RecordedMethod.slug(method.method)
+      var context = common
+      context["root"] = "../"
+      context["title"] = method.method
+      context["name"] = method.method
+      context["citation"] = method.citation
+      context["venue"] = method.venue
+      context["year"] = String(method.year)
+      context["provenance"] =
+        "Recorded (published) results: \(method.entries.count) entries in Data/baselines/\(slug).json, each with its source and who reported it."
+      context["completeness"] = badge.label
+      context["completenessClass"] = badge.cssClass
+      context["checks"] = checks.map { ["label": $0.label, "ok": $0.ok] as [String: Any] }
+      context["points"] = method.entries.sorted {
+        ($0.architecture, $0.dataset, $0.variant) < ($1.architecture, $1.dataset, $1.variant)
+      }.map { e -> [String: Any] in
+        let point = RecordedPoint(method: method, entry: e)
+        var row: [String: Any] = [
+          "pair": point.pair.title, "pairSlug": point.pair.slug, "configuration": e.variant,
+          "drop": e.accuracyDrop.map { SVG.value($0) } ?? "–",
+          "rpr": point.rpr.map { SVG.value($0, digits: 3) } ?? "–",
+          "macs": point.macsRatio.map { SVG.value($0, digits: 3) } ?? "–",
+          "scale": "published (\(e.sourceKind))", "source": e.source,
+        ]
+        if let url = point.sourceURL { row["sourceURL"] = url }
+        return row
+      }
+      files["methods/\(slug).html"] = render("method", context)
+      recordedRows.append([
+        "slug": slug, "name": method.method, "venue": method.venue, "year": String(method.year),
+        "points": method.entries.count, "completeness": badge.label,
+        "completenessClass": badge.cssClass,
+      ])
+      table.append([
+        method.method, "recorded", method.venue, String(method.year), String(method.entries.count),
+        badge.label,
+      ])
+    }
+    var measuredRows: [[String: Any]] = []
+    for method in model.measuredMethods {
+      let checks = measuredChecks(method)
+      let badge = Self.completeness(checks)
+      let slug = Self.slug(measured: method)
+      let points = model.pairs.flatMap { $0.measured.filter { $0.method == method } }
+      var context = common
+      context["root"] = "../"
+      context["title"] = MethodNames.name(method)
+      context["name"] = MethodNames.name(method) + " (measured here)"
+      context["citation"] = MethodNames.citations[method] ?? method
+      context["provenance"] =
+        "Measured by ocnna on the networks and budgets of the grids in Data/grids; \(points.count) operating points."
+      context["completeness"] = badge.label
+      context["completenessClass"] = badge.cssClass
+      context["checks"] = checks.map { ["label": $0.label, "ok": $0.ok] as [String: Any] }
+      context["points"] = points.map { p -> [String: Any] in
+        [
+          "pair": p.pair.title, "pairSlug": p.pair.slug, "configuration": p.policy,
+          "link": p.runLink, "drop": SVG.value(p.drop), "rpr": SVG.value(p.rpr, digits: 3),
+          "macs": SVG.value(p.macsRatio, digits: 3), "scale": "\(p.scale); \(p.budget)",
+          "source": "measured here",
+        ]
+      }
+      files["methods/\(slug).html"] = render("method", context)
+      measuredRows.append([
+        "slug": slug, "name": MethodNames.name(method), "points": points.count,
+        "completeness": badge.label, "completenessClass": badge.cssClass,
+      ])
+      table.append([
+        MethodNames.name(method), "measured", "", "", String(points.count), badge.label,
+      ])
+    }
+    var index = common
+    index["root"] = ""
+    index["title"] = "Methods"
+    index["measured"] = measuredRows
+    index["recorded"] = recordedRows
+    files["methods.html"] = render("methods", index)
+    let export = ExportTable(
+      header: ["method", "kind", "venue", "year", "points", "completeness"], rows: table)
+    files["methods.csv"] = export.csv
+    files["methods.md"] = export.markdown
+    return files
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Pipeline
+
+/// A page per stored result: configuration, environment, channels kept per layer beside
+/// the other methods at the same operating point, training and fine-tuning curves.
+struct RunPage {
+  var model: ReportModel
+
+  func facts(_ r: RunResult) -> [[String: String]] {
+    var facts: [(String, String)] = [("id", r.id), ("grid", r.grid), ("finished", r.finished)]
+    if let m = r.metrics {
+      facts += [
+        (
+          "top-1 original → pruned",
+          "\(SVG.value(100 * m.originalTop1))% → \(SVG.value(100 * m.prunedTop1))% (before fine-tuning \(SVG.value(100 * m.prunedTop1BeforeFineTuning))%)"
+        ),
+        (
+          "top-5 original → pruned",
+          "\(SVG.value(100 * m.originalTop5))% → \(SVG.value(100 * m.prunedTop5))%"
+        ),
+        ("accuracy drop", "\(SVG.value(m.accuracyDrop)) points"),
+        (
+          "RPR (all / conv only)",
+          "\(SVG.value(m.rpr, digits: 4)) / \(SVG.value(m.convolutionRPR, digits: 4))"
+        ),
+        ("parameters", "\(m.originalParameters) → \(m.prunedParameters)"),
+        (
+          "MACs per image",
+          "\(m.originalMACs) → \(m.prunedMACs) (ratio \(SVG.value(m.macsRatio, digits: 4)))"
+        ),
+        (
+          "latency ratio, batch 1 / 64",
+          "\(SVG.value(m.latencyRatioBatch1, digits: 3)) / \(SVG.value(m.latencyRatioBatch64, digits: 3))"
+        ),
+        (
+          "scoring / fine-tuning / cell seconds",
+          "\(SVG.value(m.scoringSeconds, digits: 1)) / \(SVG.value(m.fineTuningSeconds, digits: 1)) / \(SVG.value(r.seconds, digits: 1))"
+        ),
+        (
+          "plan options",
+          m.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+            separator: ", ")
+        ),
+      ]
+    }
+    return facts.map { ["name": $0.0, "value": $0.1] }
+  }
+
+  func configuration(_ r: RunResult) -> [[String: String]] {
+    let c = r.cell
+    let t = c.fineTuning
+    var items: [(String, String)] = [
+      ("architecture", "\(c.architecture), width \(SVG.number(c.width))"),
+      ("data", c.dataset.label), ("scale", r.scaleLabel),
+      ("method", "\(c.method) (\(MethodNames.citations[c.method] ?? ""))"),
+      ("policy", c.policy.description),
+      ("calibration images", String(c.calibration)),
+      ("OCNNA options", "variance share \(c.varianceShare), activations \(c.activation.rawValue)"),
+      (
+        "fine-tuning",
+        "\(r.budgetLabel); lr \(t.recipe.learningRate) \(t.recipe.schedule.rawValue), batch \(t.recipe.batchSize), momentum \(t.recipe.momentum), weight decay \(t.recipe.weightDecay)\(t.mode == .kd ? ", T = \(t.temperature), α = \(t.alpha)" : "")"
+      ),
+      ("seed", String(c.seed)), ("data fingerprint", r.datasetFingerprint),
+    ]
+    if let o = r.original {
+      items.append(
+        ("original", "\(o.source), \(o.parameters) parameters, \(o.macs) MACs, key \(o.key)"))
+    }
+    if let train = c.original.train {
+      items.append(
+        (
+          "original's recipe",
+          "\(train.epochs) epochs, lr \(train.learningRate) \(train.schedule.rawValue), batch \(train.batchSize), seed \(train.seed)"
+        ))
+    }
+    if let checkpoint = c.original.checkpoint {
+      items.append(
+        (
+          "original's checkpoint",
+          "\(checkpoint)\(c.original.sha256.map { " (SHA-256 \($0))" } ?? "")"
+        ))
+    }
+    return items.map { ["name": $0.0, "value": $0.1] }
+  }
+
+  func environment(_ r: RunResult) -> [[String: String]] {
+    let e = r.environment
+    return [
+      ("ocnna", e.ocnnaVersion), ("operating system", e.operatingSystem),
+      ("cores / threads", "\(e.cores) / \(e.threads)"),
+      ("OpenBLAS core", "\(e.blasCore) (OPENBLAS_CORETYPE \(e.openBLASCoreType))"),
+    ].map { ["name": $0.0, "value": $0.1] }
+  }
+
+  /// Kept channels of every method at the same policy value on the same original.
+  func channelsChart(_ r: RunResult) -> String? {
+    guard let m = r.metrics, !m.channels.isEmpty else { return nil }
+    let peers = model.results.filter {
+      $0.status == .done && $0.original?.key == r.original?.key
+        && $0.cell.policy == r.cell.policy && $0.cell.seed == r.cell.seed
+        && $0.cell.fineTuning == r.cell.fineTuning && $0.metrics != nil
+    }.sorted {
+      (MethodNames.displayOrder.firstIndex(of: $0.cell.method) ?? 99, $0.id)
+        < (MethodNames.displayOrder.firstIndex(of: $1.cell.method) ?? 99, $1.id)
+    }
+    let layers = m.channels.map(\.layer)
+    let series = peers.map { peer -> (name: String, values: [Double]) in
+      let kept = Dictionary(
+        peer.metrics!.channels.map { ($0.layer, Double($0.kept)) }, uniquingKeysWith: { a, _ in a })
+      return (MethodNames.name(peer.cell.method), layers.map { kept[$0] ?? 0 })
+    }
+    return BarChart(
+      title: "Channels kept per layer, \(r.cell.policy)",
+      description: "For each convolution, the channels each method kept at this operating point.",
+      groups: layers, series: series, totals: m.channels.map { Double($0.original) }
+    ).svg(id: "channels")
+  }
+
+  func curvesChart(_ r: RunResult) -> String? {
+    let original = r.original?.epochs ?? []
+    let tuning = r.metrics?.fineTuningEpochs ?? []
+    guard !original.isEmpty || !tuning.isEmpty else { return nil }
+    return LineChart(
+      title: "Training curves",
+      description: "Accuracy in percent per epoch of the original's training and the fine-tuning.",
+      series: [
+        ("original: train", original.map { 100 * $0.trainAccuracy }),
+        ("original: held-out", original.compactMap { $0.heldOutAccuracy.map { 100 * $0 } }),
+        ("fine-tuning: train", tuning.map { 100 * $0.trainAccuracy }),
+      ]
+    ).svg(id: "curves")
+  }
+
+  func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
+    var files: [String: String] = [:]
+    for r in model.results {
+      let pair = Pair(
+        architecture: Families.architecture(r.cell.architecture),
+        dataset: Families.dataset(r.cell.dataset.name))
+      var context = common
+      context["root"] = "../"
+      context["title"] = "run \(r.id)"
+      context["id"] = r.id
+      context["label"] = r.cell.label
+      context["pairTitle"] = pair.title
+      context["pairSlug"] = pair.slug
+      context["status"] = r.status.rawValue
+      if let error = r.error { context["error"] = error }
+      context["policy"] = r.cell.policy.description
+      context["facts"] = facts(r)
+      context["configuration"] = configuration(r)
+      context["environment"] = environment(r)
+      if let chart = channelsChart(r) { context["channelsChart"] = chart }
+      if let chart = curvesChart(r) { context["curvesChart"] = chart }
+      files["runs/\(r.id).html"] = render("run", context)
+    }
+    return files
+  }
+}

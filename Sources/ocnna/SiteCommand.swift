@@ -1,0 +1,76 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Pipeline
+import Report
+
+/// The options that name the site's inputs and output.
+struct SiteOptions: ParsableArguments {
+  @Option(help: "The templates folder.") var templates = "Templates"
+  @Option(help: "The site folder to (re)write.") var out = "Site"
+
+  func builder(data: String) -> SiteBuilder {
+    SiteBuilder(
+      data: URL(fileURLWithPath: data, isDirectory: true),
+      templates: URL(fileURLWithPath: templates, isDirectory: true),
+      output: URL(fileURLWithPath: out, isDirectory: true))
+  }
+
+  /// Builds the site and prints what was written.
+  func build(data: String) throws {
+    let started = DispatchTime.now().uptimeNanoseconds
+    let count = try builder(data: data).build()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    print(
+      "site: \(count) files in \(out)/ (\(String(format: "%.2f", seconds)) s); open \(out)/index.html"
+    )
+  }
+}
+
+struct SiteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "site",
+    abstract: "Render the static report site from Data/ and Templates/ into Site/.",
+    discussion:
+      "Invalid recorded methods or results stop the build with the file and the JSON path; the previous site is left untouched. Identical inputs give identical bytes."
+  )
+
+  @Option(help: "The data folder (baselines/, results/, history/).") var data = "Data"
+  @OptionGroup var site: SiteOptions
+
+  func run() throws { try site.build(data: data) }
+}
+
+struct HistoryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "Record tonight's OCNNA headline numbers of a grid into Data/history/.",
+    subcommands: [Record.self])
+
+  struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write Data/history/<date>-<grid>.json from Data/results/<grid>.")
+    @Argument(help: "The grid name.") var grid: String
+    @Option(help: "The date, YYYY-MM-DD (the nightly job passes it).") var date: String
+    @Option(help: "The commit the results were measured at.") var commit: String?
+    @Option(help: "The data folder.") var data = "Data"
+
+    func validate() throws {
+      guard date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
+        throw ValidationError("--date must be YYYY-MM-DD, got \(date)")
+      }
+    }
+
+    func run() throws {
+      let folder = URL(fileURLWithPath: data, isDirectory: true)
+      let (results, errors) = ResultStore(data: folder, grid: grid).readAll()
+      guard errors.isEmpty else {
+        throw ValidationError(errors.map(\.description).joined(separator: "\n"))
+      }
+      let snapshot = HistorySnapshot.make(results: results, grid: grid, date: date, commit: commit)
+      let url = folder.appendingPathComponent("history/\(date)-\(grid).json")
+      try JSONFile.write(snapshot, to: url)
+      print("history: \(snapshot.headlines.count) pair(s) recorded in \(url.path)")
+    }
+  }
+}
