@@ -57,7 +57,9 @@ let package = Package(
     .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
     .testTarget(
       name: "PruningTests", dependencies: ["Pruning", "Models", "Engine", "TestSupport"]),
-    .testTarget(name: "ReportTests", dependencies: ["Report", "Pipeline", "TestSupport"]),
+    .testTarget(
+      name: "ReportTests", dependencies: ["Report", "Pipeline", "Pruning", "TestSupport"],
+      exclude: ["Fixtures", "Snapshots"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"],

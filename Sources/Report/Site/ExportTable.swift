@@ -20,8 +20,11 @@ public struct ExportTable {
   }
 
   public var markdown: String {
+    // Markdown renderers pass HTML through, so markup in data is escaped here too.
     func cell(_ text: String) -> String {
-      text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+      text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "\\|")
+        .replacingOccurrences(of: "\n", with: " ")
     }
     return ([header, header.map { _ in "---" }] + rows).map {
       "| " + $0.map(cell).joined(separator: " | ") + " |"
