@@ -3,11 +3,13 @@ import Engine
 import Foundation
 import Models
 import Pipeline
+import Report
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Measure the engine's speed.",
-    subcommands: [BenchEngineCommand.self, BenchScoresCommand.self])
+    commandName: "bench",
+    abstract: "Measure the speed of the engine, of pruning scores and of site rendering.",
+    subcommands: [BenchEngineCommand.self, BenchScoresCommand.self, BenchSiteCommand.self])
 }
 
 struct BenchEngineCommand: ParsableCommand {
@@ -106,6 +108,40 @@ struct BenchScoresCommand: ParsableCommand {
     )
     print(
       "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (threads \(Threading.threadCount), OpenBLAS \(Threading.blasCoreName))"
+    )
+  }
+}
+
+struct BenchSiteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "site",
+    abstract:
+      "Time rendering the site from many results (copies of the results in Data/results under new ids)."
+  )
+
+  @Option(help: "How many results to render.") var results = 10_000
+  @Option(help: "Timed builds (the median is reported).") var repeats = 3
+  @Option(help: "The data folder to take results and recorded methods from.") var data = "Data"
+  @Option(help: "The templates folder.") var templates = "Templates"
+
+  func run() throws {
+    let folder = URL(fileURLWithPath: data, isDirectory: true)
+    let found = try SiteBuilder.readResults(folder.appendingPathComponent("results"))
+    guard !found.isEmpty else {
+      throw ValidationError("no results in \(data)/results to copy; run `ocnna run quick` first")
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ocnna-bench-site-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    print(
+      "ocnna bench site — \(results) results (copies of \(found.count)), median of \(repeats) builds"
+    )
+    let m = try SiteBenchmark.run(
+      count: results, templates: found, baselines: folder.appendingPathComponent("baselines"),
+      siteTemplates: URL(fileURLWithPath: templates, isDirectory: true), folder: scratch,
+      repeats: repeats)
+    print(
+      "\(m.files) files; build seconds: \(m.seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")); median \(String(format: "%.2f", m.median)) s"
     )
   }
 }

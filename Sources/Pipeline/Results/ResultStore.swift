@@ -34,6 +34,13 @@ public struct ResultStore: Sendable {
     do { data = try Data(contentsOf: url) } catch {
       throw SpecError(path: url.path, message: "cannot be read")
     }
+    // The common case, a current file, decodes directly; anything else takes the
+    // migration path, which reads the version first.
+    if let current = try? JSONDecoder().decode(RunResult.self, from: data),
+      current.schemaVersion == RunResult.currentSchemaVersion
+    {
+      return current
+    }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw SpecError(path: url.path, message: "is not a JSON object; delete it and rerun its cell")
     }

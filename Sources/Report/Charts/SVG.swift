@@ -5,6 +5,12 @@ import Foundation
 public enum SVG {
   /// Escapes text for an XML/HTML text node or a double-quoted attribute.
   public static func escape(_ text: String) -> String {
+    // Most strings need nothing: check the bytes once before building a copy.
+    if !text.utf8.contains(where: {
+      $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+    }) {
+      return text
+    }
     var out = ""
     out.reserveCapacity(text.count)
     for character in text.unicodeScalars {
@@ -25,12 +31,17 @@ public enum SVG {
 
   /// A coordinate with at most two decimals and no trailing zeros ("12.5", "3").
   public static func number(_ x: Double) -> String {
-    guard x.isFinite else { return "0" }
-    let rounded = (x * 100).rounded() / 100
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    var text = String(format: "%.2f", rounded)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
+    guard x.isFinite, abs(x) < 1e15 else { return "0" }
+    // Integer arithmetic on hundredths: exact, and far cheaper than String(format:) in
+    // charts with thousands of coordinates.
+    let hundredths = Int((x * 100).rounded())
+    let sign = hundredths < 0 ? "-" : ""
+    let magnitude = abs(hundredths)
+    let whole = magnitude / 100, fraction = magnitude % 100
+    if fraction == 0 { return sign + String(whole) }
+    let digits =
+      fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+    return "\(sign)\(whole).\(digits)"
   }
 
   /// A value for people: `digits` decimals.

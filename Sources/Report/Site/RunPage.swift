@@ -5,6 +5,24 @@ import Pipeline
 /// the other methods at the same operating point, training and fine-tuning curves.
 struct RunPage {
   var model: ReportModel
+  /// Indices of finished results by (original, policy, seed, fine-tuning): the peers a
+  /// run's channel chart compares with, found once instead of once per run.
+  var peers: [String: [Int]]
+
+  init(model: ReportModel) {
+    self.model = model
+    var peers: [String: [Int]] = [:]
+    for (index, r) in model.results.enumerated() where r.status == .done && r.metrics != nil {
+      peers[Self.peerKey(r), default: []].append(index)
+    }
+    self.peers = peers
+  }
+
+  static func peerKey(_ r: RunResult) -> String {
+    let t = r.cell.fineTuning
+    return
+      "\(r.original?.key ?? "")|\(r.cell.policy)|\(r.cell.seed)|\(t.mode)|\(t.recipe.epochs)|\(t.imagesPerClass ?? 0)|\(t.recipe.learningRate)"
+  }
 
   func facts(_ r: RunResult) -> [[String: String]] {
     var facts: [(String, String)] = [("id", r.id), ("grid", r.grid), ("finished", r.finished)]
@@ -95,11 +113,13 @@ struct RunPage {
   /// Kept channels of every method at the same policy value on the same original.
   func channelsChart(_ r: RunResult) -> String? {
     guard let m = r.metrics, !m.channels.isEmpty else { return nil }
-    let peers = model.results.filter {
-      $0.status == .done && $0.original?.key == r.original?.key
-        && $0.cell.policy == r.cell.policy && $0.cell.seed == r.cell.seed
-        && $0.cell.fineTuning == r.cell.fineTuning && $0.metrics != nil
-    }.sorted {
+    // One bar per method: the first result (by id) of each method at this point.
+    var byMethod: [String: Int] = [:]
+    for index in peers[Self.peerKey(r)] ?? [] {
+      let method = model.results[index].cell.method
+      if byMethod[method] == nil { byMethod[method] = index }
+    }
+    let peers = byMethod.values.map { model.results[$0] }.sorted {
       (MethodNames.displayOrder.firstIndex(of: $0.cell.method) ?? 99, $0.id)
         < (MethodNames.displayOrder.firstIndex(of: $1.cell.method) ?? 99, $1.id)
     }
@@ -131,29 +151,37 @@ struct RunPage {
     ).svg(id: "curves")
   }
 
+  /// The run pages, rendered on every core (each page depends on the model only).
   func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
-    var files: [String: String] = [:]
-    for r in model.results {
-      let pair = Pair(
-        architecture: Families.architecture(r.cell.architecture),
-        dataset: Families.dataset(r.cell.dataset.name))
-      var context = common
-      context["root"] = "../"
-      context["title"] = "run \(r.id)"
-      context["id"] = r.id
-      context["label"] = r.cell.label
-      context["pairTitle"] = pair.title
-      context["pairSlug"] = pair.slug
-      context["status"] = r.status.rawValue
-      if let error = r.error { context["error"] = error }
-      context["policy"] = r.cell.policy.description
-      context["facts"] = facts(r)
-      context["configuration"] = configuration(r)
-      context["environment"] = environment(r)
-      if let chart = channelsChart(r) { context["channelsChart"] = chart }
-      if let chart = curvesChart(r) { context["curvesChart"] = chart }
-      files["runs/\(r.id).html"] = render("run", context)
+    let results = model.results
+    let pages = ParallelMap.map(results.indices) { index in
+      page(results[index], render: render, common: common)
     }
-    return files
+    return Dictionary(
+      uniqueKeysWithValues: zip(results, pages).map { ("runs/\($0.id).html", $1) })
+  }
+
+  func page(_ r: RunResult, render: (String, [String: Any]) -> String, common: [String: Any])
+    -> String
+  {
+    let pair = Pair(
+      architecture: Families.architecture(r.cell.architecture),
+      dataset: Families.dataset(r.cell.dataset.name))
+    var context = common
+    context["root"] = "../"
+    context["title"] = "run \(r.id)"
+    context["id"] = r.id
+    context["label"] = r.cell.label
+    context["pairTitle"] = pair.title
+    context["pairSlug"] = pair.slug
+    context["status"] = r.status.rawValue
+    if let error = r.error { context["error"] = error }
+    context["policy"] = r.cell.policy.description
+    context["facts"] = facts(r)
+    context["configuration"] = configuration(r)
+    context["environment"] = environment(r)
+    if let chart = channelsChart(r) { context["channelsChart"] = chart }
+    if let chart = curvesChart(r) { context["curvesChart"] = chart }
+    return render("run", context)
   }
 }

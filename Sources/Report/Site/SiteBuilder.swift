@@ -33,17 +33,22 @@ public struct SiteBuilder {
     do { return try body() } catch { throw StepError(step: name, underlying: error) }
   }
 
-  /// Every result under `Data/results/*/`.
+  /// Every result under `Data/results/*/`, read on every core.
   public static func readResults(_ folder: URL) throws -> [RunResult] {
     let grids = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
       .filter { !$0.hasPrefix(".") }.sorted()
-    var results: [RunResult] = []
-    var errors: [SpecError] = []
-    for grid in grids {
-      let (found, problems) = ResultStore(folder: folder.appendingPathComponent(grid)).readAll()
-      results += found
-      errors += problems
+    let urls = grids.flatMap { grid -> [URL] in
+      let store = ResultStore(folder: folder.appendingPathComponent(grid))
+      return store.ids.sorted().map(store.url(of:))
     }
+    let read = ParallelMap.map(urls.indices) { i -> Result<RunResult, SpecError> in
+      do { return .success(try ResultStore.read(urls[i])) } catch let error as SpecError {
+        return .failure(error)
+      } catch {
+        return .failure(SpecError(path: urls[i].path, message: "\(error)"))
+      }
+    }
+    let errors = read.compactMap { if case .failure(let e) = $0 { e } else { nil } }
     guard errors.isEmpty else {
       throw SpecError(
         path: folder.path,
@@ -51,7 +56,7 @@ public struct SiteBuilder {
           "\(errors.count) unreadable result file(s):\n"
           + errors.map { "  \($0)" }.joined(separator: "\n"))
     }
-    return results
+    return read.compactMap { try? $0.get() }
   }
 
   /// The site's files by relative path, without writing anything.
