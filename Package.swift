@@ -16,6 +16,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -48,6 +50,7 @@ let package = Package(
       dependencies: [
         "Engine", "Datasets", "Models", "Pruning", "Pipeline", "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
       ],
       swiftSettings: optimised
     ),
@@ -65,7 +68,11 @@ let package = Package(
       dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "OCNNACommandTests", dependencies: ["ocnna", "Engine", "Models", "TestSupport"]),
+      name: "OCNNACommandTests",
+      dependencies: [
+        "ocnna", "Engine", "Models", "Report", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ]),
   ],
   swiftLanguageModes: [.v5]
 )

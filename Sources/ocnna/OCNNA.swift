@@ -4,7 +4,7 @@ import Foundation
 
 /// The `ocnna` command: OCNNA pruning and its baselines on a Swift CNN engine.
 @main
-struct OCNNA: ParsableCommand {
+struct OCNNA: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ocnna",
     abstract:
@@ -14,14 +14,15 @@ struct OCNNA: ParsableCommand {
       EvalCommand.self, InspectCommand.self, PruneCommand.self, BaselinesCommand.self,
       InspectCheckpointCommand.self, BenchCommand.self, RunCommand.self, StatusCommand.self,
       MergeCommand.self, CompareCommand.self, SiteCommand.self, HistoryCommand.self,
+      ServeCommand.self,
     ]
   )
 
   /// Line-buffers standard output first, so that progress and log lines reach a file or
   /// a CI log as they happen rather than when a buffer fills.
-  static func main() {
+  static func main() async {
     setvbuf(stdout, nil, _IOLBF, 0)
-    main(nil)
+    await main(nil)
   }
 }
 
