@@ -65,7 +65,11 @@ struct PairPage {
       let name =
         MethodNames.name(first.method) + (splitByPolicy ? " · \(first.policyKind)" : "")
         + (isReference ? "" : " (\(first.scale); \(first.budget))")
-      let style = MethodNames.displayOrder.firstIndex(of: first.method) ?? 7
+      // A method split by policy kind draws its percentile curve in the spare slot 7, so
+      // the two curves never share a colour.
+      let style =
+        splitByPolicy && first.policyKind == "percentile"
+        ? 7 : MethodNames.displayOrder.firstIndex(of: first.method) ?? 7
       result.append(
         ScatterChart.Series(
           name: name, style: style, hollow: false, connect: isReference,
