@@ -26,7 +26,13 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .systemLibrary(name: "CMalloc"),
-    .target(name: "Engine", dependencies: ["COpenBLAS", "CMalloc"], swiftSettings: optimised),
+    .target(
+      name: "CKernels",
+      cSettings: [.unsafeFlags(["-O2"])]
+    ),
+    .target(
+      name: "Engine", dependencies: ["COpenBLAS", "CMalloc", "CKernels"],
+      swiftSettings: optimised),
     .target(
       name: "CCodecs",
       cSettings: [.unsafeFlags(["-O2"])],
@@ -55,7 +61,7 @@ let package = Package(
       swiftSettings: optimised
     ),
     .target(name: "TestSupport", dependencies: ["Engine"], swiftSettings: optimised),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "TestSupport"]),
     .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
     .testTarget(

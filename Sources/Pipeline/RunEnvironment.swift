@@ -11,6 +11,8 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
   public var blasCore: String
   /// `OPENBLAS_CORETYPE` as the environment set it ("(unset)" when absent).
   public var openBLASCoreType: String
+  /// The GEMM kernel (`BLAS.kernelName`); absent in results made before ocnna had its own.
+  public var gemmKernel: String?
 
   /// The environment of this process now.
   public static var current: RunEnvironment {
@@ -19,6 +21,7 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
       ocnnaVersion: BuildInfo.version, operatingSystem: info.operatingSystemVersionString,
       cores: info.activeProcessorCount, threads: Threading.threadCount,
       blasCore: Threading.blasCoreName,
-      openBLASCoreType: info.environment["OPENBLAS_CORETYPE"] ?? "(unset)")
+      openBLASCoreType: info.environment["OPENBLAS_CORETYPE"] ?? "(unset)",
+      gemmKernel: BLAS.kernelName)
   }
 }

@@ -38,7 +38,7 @@ struct BenchEngineCommand: ParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
     print(
-      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
+      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), GEMM: \(BLAS.kernelName), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
     )
     print(
       "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")

@@ -9,5 +9,6 @@ struct VersionCommand: ParsableCommand {
   func run() {
     print("ocnna \(BuildInfo.version)")
     print("OpenBLAS core: \(Threading.blasCoreName), threads: \(Threading.threadCount)")
+    print("GEMM kernel: \(BLAS.kernelName)")
   }
 }

@@ -1,5 +1,7 @@
+import CKernels
 import COpenBLAS
 import Dispatch
+import Foundation
 
 /// Row-major wrappers over OpenBLAS's `cblas_sgemm`, parallelised by the engine itself.
 ///
@@ -53,12 +55,40 @@ public enum BLAS {
     }
   }
 
+  /// The GEMM kernel in use: ocnna's own AVX-512 (2) or AVX2 (1) kernel, or OpenBLAS (0).
+  /// OpenBLAS 0.3.21 misdetects some Xeons and falls back to its SSE3 (Prescott) kernel;
+  /// ocnna's kernels are chosen by cpuid instead. `OCNNA_GEMM=openblas` forces OpenBLAS,
+  /// `OCNNA_GEMM=avx2` the AVX2 kernel (for comparisons).
+  public static let kernelLevel: Int32 = {
+    let available = ocnna_sgemm_level()
+    switch ProcessInfo.processInfo.environment["OCNNA_GEMM"] {
+    case "openblas": return 0
+    case "avx2": return min(available, 1)
+    default: return available
+    }
+  }()
+
+  /// The GEMM kernel's name, as benchmarks and results report it.
+  public static var kernelName: String {
+    switch kernelLevel {
+    case 2: "ocnna AVX-512 12×32"
+    case 1: "ocnna AVX2 6×16"
+    default: "OpenBLAS \(Threading.blasCoreName)"
+    }
+  }
+
   @inline(__always)
   private static func call(
     _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
     _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
     _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
   ) {
+    if kernelLevel > 0 {
+      ocnna_sgemm(
+        kernelLevel, transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
+        a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+      return
+    }
     cblas_sgemm(
       CblasRowMajor,
       transposeA ? CblasTrans : CblasNoTrans,

@@ -106,6 +106,7 @@ struct RunPage {
     return [
       ("ocnna", e.ocnnaVersion), ("operating system", e.operatingSystem),
       ("cores / threads", "\(e.cores) / \(e.threads)"),
+      ("GEMM kernel", e.gemmKernel ?? "OpenBLAS \(e.blasCore)"),
       ("OpenBLAS core", "\(e.blasCore) (OPENBLAS_CORETYPE \(e.openBLASCoreType))"),
     ].map { ["name": $0.0, "value": $0.1] }
   }

@@ -1,0 +1,187 @@
+// ocnna's own single-threaded SGEMM: BLIS-style blocking (Goto & van de Geijn, "Anatomy
+// of High-Performance Matrix Multiplication", ACM TOMS 2008) with packed A and B and
+// register-blocked micro-kernels for AVX-512 (12×32) and AVX2 (6×16), chosen at run time
+// by cpuid so that every x86-64 machine runs correctly. The engine splits large products
+// across threads itself (BLAS.swift).
+#include "ckernels.h"
+
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { KC = 256, MC_BLOCKS = 16, NC = 2048 };
+
+int ocnna_sgemm_level(void) {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return 2;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+  return 0;
+}
+
+// Packing buffers, one pair per thread, grown on demand and kept for the next call.
+static __thread float *packed_a = NULL, *packed_b = NULL;
+static __thread size_t capacity_a = 0, capacity_b = 0;
+
+static float *reserve(float **buffer, size_t *capacity, size_t count) {
+  if (*capacity < count) {
+    free(*buffer);
+    *buffer = aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
+    *capacity = *buffer ? count : 0;
+  }
+  return *buffer;
+}
+
+// op(A)[i0 + i][p0 + p] into slivers of mr rows: sliver s holds p-major mr values.
+static void pack_a(int trans, const float *a, int lda, int i0, int p0, int rows, int depth,
+                   int mr, float *out) {
+  for (int s = 0; s < rows; s += mr) {
+    int height = rows - s < mr ? rows - s : mr;
+    for (int p = 0; p < depth; p++) {
+      float *dst = out + (size_t)s * depth + (size_t)p * mr;
+      for (int i = 0; i < height; i++) {
+        int r = i0 + s + i, col = p0 + p;
+        dst[i] = trans ? a[(size_t)col * lda + r] : a[(size_t)r * lda + col];
+      }
+      for (int i = height; i < mr; i++) dst[i] = 0;
+    }
+  }
+}
+
+// op(B)[p0 + p][j0 + j] into slivers of nr columns: sliver s holds p-major nr values.
+static void pack_b(int trans, const float *b, int ldb, int p0, int j0, int depth, int cols,
+                   int nr, float *out) {
+  for (int s = 0; s < cols; s += nr) {
+    int width = cols - s < nr ? cols - s : nr;
+    for (int p = 0; p < depth; p++) {
+      float *dst = out + (size_t)s * depth + (size_t)p * nr;
+      int row = p0 + p;
+      if (!trans && width == nr) {
+        memcpy(dst, b + (size_t)row * ldb + j0 + s, sizeof(float) * nr);
+        continue;
+      }
+      for (int j = 0; j < width; j++) {
+        int col = j0 + s + j;
+        dst[j] = trans ? b[(size_t)col * ldb + row] : b[(size_t)row * ldb + col];
+      }
+      for (int j = width; j < nr; j++) dst[j] = 0;
+    }
+  }
+}
+
+// Writes an accumulated tile: C = alpha · tile + beta · C (C not read when beta == 0).
+static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, int cols,
+                       float alpha, float beta) {
+  for (int i = 0; i < rows; i++) {
+    float *row = c + (size_t)i * ldc;
+    const float *t = tile + (size_t)i * nr;
+    if (beta == 0) {
+      for (int j = 0; j < cols; j++) row[j] = alpha * t[j];
+    } else {
+      for (int j = 0; j < cols; j++) row[j] = alpha * t[j] + beta * row[j];
+    }
+  }
+}
+
+__attribute__((target("avx512f"))) static void kernel_12x32(int depth, const float *a,
+                                                            const float *b, float *c,
+                                                            int ldc, int rows, int cols,
+                                                            float alpha, float beta) {
+  __m512 acc[12][2];
+  for (int i = 0; i < 12; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  for (int p = 0; p < depth; p++) {
+    __m512 b0 = _mm512_load_ps(b + (size_t)p * 32);
+    __m512 b1 = _mm512_load_ps(b + (size_t)p * 32 + 16);
+    const float *ap = a + (size_t)p * 12;
+    for (int i = 0; i < 12; i++) {
+      __m512 x = _mm512_set1_ps(ap[i]);
+      acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);
+      acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);
+    }
+  }
+  if (rows == 12 && cols == 32) {
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    for (int i = 0; i < 12; i++) {
+      float *row = c + (size_t)i * ldc;
+      __m512 r0 = _mm512_mul_ps(va, acc[i][0]), r1 = _mm512_mul_ps(va, acc[i][1]);
+      if (beta != 0) {
+        r0 = _mm512_fmadd_ps(vb, _mm512_loadu_ps(row), r0);
+        r1 = _mm512_fmadd_ps(vb, _mm512_loadu_ps(row + 16), r1);
+      }
+      _mm512_storeu_ps(row, r0);
+      _mm512_storeu_ps(row + 16, r1);
+    }
+    return;
+  }
+  float tile[12 * 32] __attribute__((aligned(64)));
+  for (int i = 0; i < 12; i++) {
+    _mm512_store_ps(tile + i * 32, acc[i][0]);
+    _mm512_store_ps(tile + i * 32 + 16, acc[i][1]);
+  }
+  store_tile(tile, 32, c, ldc, rows, cols, alpha, beta);
+}
+
+__attribute__((target("avx2,fma"))) static void kernel_6x16(int depth, const float *a,
+                                                            const float *b, float *c,
+                                                            int ldc, int rows, int cols,
+                                                            float alpha, float beta) {
+  __m256 acc[6][2];
+  for (int i = 0; i < 6; i++) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+  for (int p = 0; p < depth; p++) {
+    __m256 b0 = _mm256_load_ps(b + (size_t)p * 16);
+    __m256 b1 = _mm256_load_ps(b + (size_t)p * 16 + 8);
+    const float *ap = a + (size_t)p * 6;
+    for (int i = 0; i < 6; i++) {
+      __m256 x = _mm256_broadcast_ss(ap + i);
+      acc[i][0] = _mm256_fmadd_ps(x, b0, acc[i][0]);
+      acc[i][1] = _mm256_fmadd_ps(x, b1, acc[i][1]);
+    }
+  }
+  float tile[6 * 16] __attribute__((aligned(32)));
+  for (int i = 0; i < 6; i++) {
+    _mm256_store_ps(tile + i * 16, acc[i][0]);
+    _mm256_store_ps(tile + i * 16 + 8, acc[i][1]);
+  }
+  store_tile(tile, 16, c, ldc, rows, cols, alpha, beta);
+}
+
+void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                 const float *a, int lda, const float *b, int ldb, float beta, float *c,
+                 int ldc) {
+  if (m <= 0 || n <= 0) return;
+  const int mr = level >= 2 ? 12 : 6, nr = level >= 2 ? 32 : 16;
+  const int mc = mr * MC_BLOCKS;
+  if (k <= 0 || alpha == 0) {
+    for (int i = 0; i < m; i++)
+      for (int j = 0; j < n; j++)
+        c[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * c[(size_t)i * ldc + j];
+    return;
+  }
+  float *bp = reserve(&packed_b, &capacity_b, (size_t)KC * (NC + nr));
+  float *ap = reserve(&packed_a, &capacity_a, (size_t)KC * (mc + mr));
+  if (!bp || !ap) abort();
+  for (int jc = 0; jc < n; jc += NC) {
+    int nc = n - jc < NC ? n - jc : NC;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = k - pc < KC ? k - pc : KC;
+      float beta_now = pc == 0 ? beta : 1.0f;
+      pack_b(trans_b, b, ldb, pc, jc, kc, nc, nr, bp);
+      for (int ic = 0; ic < m; ic += mc) {
+        int mcur = m - ic < mc ? m - ic : mc;
+        pack_a(trans_a, a, lda, ic, pc, mcur, kc, mr, ap);
+        for (int jr = 0; jr < nc; jr += nr) {
+          int cols = nc - jr < nr ? nc - jr : nr;
+          const float *bs = bp + (size_t)jr * kc;
+          for (int ir = 0; ir < mcur; ir += mr) {
+            int rows = mcur - ir < mr ? mcur - ir : mr;
+            float *ct = c + (size_t)(ic + ir) * ldc + jc + jr;
+            const float *as = ap + (size_t)ir * kc;
+            if (level >= 2)
+              kernel_12x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+            else
+              kernel_6x16(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+          }
+        }
+      }
+    }
+  }
+}
