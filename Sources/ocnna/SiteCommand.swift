@@ -37,8 +37,16 @@ struct SiteCommand: ParsableCommand {
 
   @Option(help: "The data folder (baselines/, results/, history/).") var data = "Data"
   @OptionGroup var site: SiteOptions
+  @Option(help: "Also rewrite the headline table of this README from the results.")
+  var readme: String?
 
-  func run() throws { try site.build(data: data) }
+  func run() throws {
+    try site.build(data: data)
+    if let readme {
+      try site.builder(data: data).updateReadme(URL(fileURLWithPath: readme))
+      print("readme: headline table in \(readme) rewritten from the results")
+    }
+  }
 }
 
 struct HistoryCommand: ParsableCommand {

@@ -187,3 +187,19 @@ import Testing
     )
   }
 }
+
+/// The README's headline table comes from the results.
+struct ReadmeHeadlineTests {
+  @Test func theBlockIsRewrittenFromTheResults() throws {
+    let model = ReportModel(results: try SiteFixtures.results(), methods: [])
+    let readme = "intro\n<!-- headline:begin -->\nold text\n<!-- headline:end -->\nrest\n"
+    let updated = try ReadmeHeadline.update(readme, model: model)
+    #expect(!updated.contains("old text"))
+    #expect(updated.hasPrefix("intro\n<!-- headline:begin -->\n| pair |"))
+    #expect(updated.hasSuffix("<!-- headline:end -->\nrest\n"))
+    #expect(updated.contains("| VGG-16 on CIFAR-10 |"))
+    #expect(updated.contains("OCNNA 5.15 ± 0.15; Random 5.65 ± 0.15"))
+    #expect(try ReadmeHeadline.update(updated, model: model) == updated, "idempotent")
+    #expect(throws: SpecError.self) { try ReadmeHeadline.update("no markers", model: model) }
+  }
+}

@@ -96,6 +96,20 @@ public struct SiteBuilder {
     return library
   }
 
+  /// Rewrites the headline block of the README at `url` from the same data (atomically).
+  public func updateReadme(_ url: URL) throws {
+    let methods = try step("read recorded methods") {
+      try BaselineValidation.readAll(data.appendingPathComponent("baselines"))
+    }
+    let results = try step("read results") {
+      try Self.readResults(data.appendingPathComponent("results"))
+    }
+    let readme = try String(contentsOf: url, encoding: .utf8)
+    let updated = try ReadmeHeadline.update(
+      readme, model: ReportModel(results: results, methods: methods))
+    if updated != readme { try JSONFile.writeAtomically(Data(updated.utf8), to: url) }
+  }
+
   /// Renders and publishes; returns the number of files written.
   @discardableResult
   public func build() throws -> Int {
