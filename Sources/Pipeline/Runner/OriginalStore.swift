@@ -48,15 +48,19 @@ public struct OriginalStore {
     var normalization = data.normalization
     var epochs: [EpochRecord] = []
     var source: String
-    if let recipe = cell.original.train {
-      stage("training the original \(cell.architectureLabel) (\(recipe.epochs) epochs)")
-      network = try spec.build(seed: recipe.seed)
+    /// Trains `network` with `recipe` on the grid's data, resuming from the snapshot.
+    func train(_ recipe: TrainingRecipe) throws -> [EpochRecord] {
       var fitted = recipe
       fitted.batchSize = min(recipe.batchSize, data.train.count)
       try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
-      epochs = try Trainer(recipe: fitted, normalization: normalization).train(
+      return try Trainer(recipe: fitted, normalization: normalization).train(
         &network, on: data.train, evaluatingOn: data.test, snapshot: snapshot,
         progress: progress)
+    }
+    if let recipe = cell.original.train {
+      stage("training the original \(cell.architectureLabel) (\(recipe.epochs) epochs)")
+      network = try spec.build(seed: recipe.seed)
+      epochs = try train(recipe)
       source = "trained"
     } else {
       let path = cell.original.checkpoint ?? ""
@@ -65,12 +69,7 @@ public struct OriginalStore {
       source = "checkpoint"
       if let recipe = cell.original.fineTune, recipe.epochs > 0 {
         stage("fine-tuning the original on \(data.train.name) (\(recipe.epochs) epochs)")
-        var fitted = recipe
-        fitted.batchSize = min(recipe.batchSize, data.train.count)
-        try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
-        epochs = try Trainer(recipe: fitted, normalization: normalization).train(
-          &network, on: data.train, evaluatingOn: data.test, snapshot: snapshot,
-          progress: progress)
+        epochs = try train(recipe)
         source = "checkpoint + fine-tuned"
       }
     }
