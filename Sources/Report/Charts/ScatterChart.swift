@@ -236,8 +236,7 @@ public struct ScatterChart {
     .axis text{fill:#333}.axis .zero{stroke:#888}.label{font-weight:600}\
     .pareto{fill:none;stroke:#555;stroke-dasharray:4 3}.curve{fill:none;stroke-width:1.5}\
     .error{stroke-width:1.5}.recorded circle{fill:none;stroke:#777;stroke-width:1.3}\
-    .legend text{fill:#333}.s0{--c:#1f5fbf}.s1{--c:#c2410c}.s2{--c:#15803d}.s3{--c:#7e22ce}\
-    .s4{--c:#b91c1c}.s5{--c:#0f766e}.s6{--c:#a16207}.s7{--c:#be185d}\
+    .legend text{fill:#333}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}\
     .series:not(.recorded) circle{fill:var(--c)}.series .curve,.series .error{stroke:var(--c)}
     """
 }

@@ -23,8 +23,12 @@ public enum ReadmeHeadline {
         let cells = points.map { p in
           "\(MethodNames.name(p.method)) \(SVG.value(p.drop))\(p.seeds > 1 ? " ± \(SVG.value(p.dropSpread))" : "")"
         }
+        let measuredAt = [
+          report.referenceScale?.scale ?? "", report.referenceScale?.budget ?? "",
+          "original top-1 \(report.measuredBaseTop1.map { SVG.value($0) } ?? "?")%",
+        ].joined(separator: "; ")
         rows.append([
-          report.pair.title, report.referenceScale?.scale ?? "",
+          report.pair.title, measuredAt,
           "\(policy) (RPR \(SVG.value(points.map(\.rpr).reduce(0, +) / Double(points.count), digits: 2)))",
           cells.joined(separator: "; "),
         ])
