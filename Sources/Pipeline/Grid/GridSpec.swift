@@ -36,7 +36,9 @@ public struct GridSpec: Hashable, Sendable {
       data = try Data(contentsOf: url)
     } catch {
       throw SpecError(
-        path: url.path, message: "cannot be read; list the presets with `ocnna run --list`")
+        path: url.path,
+        message: "cannot be read; name a file or a preset in Data/grids (quick, cifar10-cpu, paper)"
+      )
     }
     do {
       let spec = try JSONDecoder().decode(GridSpec.self, from: data)
