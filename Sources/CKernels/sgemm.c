@@ -36,6 +36,17 @@ static void pack_a(int trans, const float *a, int lda, int i0, int p0, int rows,
                    int mr, float *out) {
   for (int s = 0; s < rows; s += mr) {
     int height = rows - s < mr ? rows - s : mr;
+    if (!trans) {
+      // Row by row: each row of A is read contiguously and written with stride mr.
+      float *sliver = out + (size_t)s * depth;
+      for (int i = 0; i < height; i++) {
+        const float *row = a + (size_t)(i0 + s + i) * lda + p0;
+        for (int p = 0; p < depth; p++) sliver[(size_t)p * mr + i] = row[p];
+      }
+      for (int i = height; i < mr; i++)
+        for (int p = 0; p < depth; p++) sliver[(size_t)p * mr + i] = 0;
+      continue;
+    }
     for (int p = 0; p < depth; p++) {
       float *dst = out + (size_t)s * depth + (size_t)p * mr;
       for (int i = 0; i < height; i++) {
@@ -82,25 +93,26 @@ static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, i
   }
 }
 
-__attribute__((target("avx512f"))) static void kernel_12x32(int depth, const float *a,
-                                                            const float *b, float *c,
-                                                            int ldc, int rows, int cols,
-                                                            float alpha, float beta) {
+// The AVX-512 micro-kernel for MR rows × 32 columns (2·MR zmm accumulators), written once
+// and instantiated for MR = 12 and MR = 8 so that the row loops unroll into registers.
+__attribute__((target("avx512f"), always_inline)) static inline void kernel_avx512(
+    const int mr, int depth, const float *a, const float *b, float *c, int ldc, int rows,
+    int cols, float alpha, float beta) {
   __m512 acc[12][2];
-  for (int i = 0; i < 12; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  for (int i = 0; i < mr; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
   for (int p = 0; p < depth; p++) {
     __m512 b0 = _mm512_load_ps(b + (size_t)p * 32);
     __m512 b1 = _mm512_load_ps(b + (size_t)p * 32 + 16);
-    const float *ap = a + (size_t)p * 12;
-    for (int i = 0; i < 12; i++) {
+    const float *ap = a + (size_t)p * mr;
+    for (int i = 0; i < mr; i++) {
       __m512 x = _mm512_set1_ps(ap[i]);
       acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);
       acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);
     }
   }
-  if (rows == 12 && cols == 32) {
+  if (rows == mr && cols == 32) {
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < mr; i++) {
       float *row = c + (size_t)i * ldc;
       __m512 r0 = _mm512_mul_ps(va, acc[i][0]), r1 = _mm512_mul_ps(va, acc[i][1]);
       if (beta != 0) {
@@ -113,11 +125,25 @@ __attribute__((target("avx512f"))) static void kernel_12x32(int depth, const flo
     return;
   }
   float tile[12 * 32] __attribute__((aligned(64)));
-  for (int i = 0; i < 12; i++) {
+  for (int i = 0; i < mr; i++) {
     _mm512_store_ps(tile + i * 32, acc[i][0]);
     _mm512_store_ps(tile + i * 32 + 16, acc[i][1]);
   }
   store_tile(tile, 32, c, ldc, rows, cols, alpha, beta);
+}
+
+__attribute__((target("avx512f"))) static void kernel_12x32(int depth, const float *a,
+                                                            const float *b, float *c,
+                                                            int ldc, int rows, int cols,
+                                                            float alpha, float beta) {
+  kernel_avx512(12, depth, a, b, c, ldc, rows, cols, alpha, beta);
+}
+
+__attribute__((target("avx512f"))) static void kernel_8x32(int depth, const float *a,
+                                                           const float *b, float *c, int ldc,
+                                                           int rows, int cols, float alpha,
+                                                           float beta) {
+  kernel_avx512(8, depth, a, b, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx2,fma"))) static void kernel_6x16(int depth, const float *a,
@@ -148,7 +174,10 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
                  const float *a, int lda, const float *b, int ldb, float beta, float *c,
                  int ldc) {
   if (m <= 0 || n <= 0) return;
-  const int mr = level >= 2 ? 12 : 6, nr = level >= 2 ? 32 : 16;
+  // AVX-512 takes 12-row tiles, or 8-row tiles where those waste fewer rows (the narrow
+  // 16-, 32- and 64-channel layers of CIFAR ResNets would pad 16 rows to 24 with 12).
+  const int narrow = level >= 2 && (m + 7) / 8 * 8 < (m + 11) / 12 * 12;
+  const int mr = level >= 2 ? (narrow ? 8 : 12) : 6, nr = level >= 2 ? 32 : 16;
   const int mc = mr * MC_BLOCKS;
   if (k <= 0 || alpha == 0) {
     for (int i = 0; i < m; i++)
@@ -175,7 +204,9 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
             int rows = mcur - ir < mr ? mcur - ir : mr;
             float *ct = c + (size_t)(ic + ir) * ldc + jc + jr;
             const float *as = ap + (size_t)ir * kc;
-            if (level >= 2)
+            if (level >= 2 && narrow)
+              kernel_8x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+            else if (level >= 2)
               kernel_12x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
             else
               kernel_6x16(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);

@@ -12,4 +12,14 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
                  const float *a, int lda, const float *b, int ldb, float beta, float *c,
                  int ldc);
 
+/// im2col for one input channel plane (`h × w`), one kernel offset (ky, kx) and one image:
+/// writes the `oh × ow` values that offset sees, zeros where it falls in the padding.
+void ocnna_im2col_plane(const float *plane, int h, int w, int oh, int ow, int ky, int kx,
+                        int stride, int pad, float *dst);
+
+/// col2im, the adjoint of ocnna_im2col_plane: adds the `oh × ow` values of `src` back into
+/// the input positions they were taken from (padding positions are dropped).
+void ocnna_col2im_plane(const float *src, int h, int w, int oh, int ow, int ky, int kx,
+                        int stride, int pad, float *plane);
+
 #endif

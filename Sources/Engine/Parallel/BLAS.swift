@@ -71,7 +71,7 @@ public enum BLAS {
   /// The GEMM kernel's name, as benchmarks and results report it.
   public static var kernelName: String {
     switch kernelLevel {
-    case 2: "ocnna AVX-512 12×32"
+    case 2: "ocnna AVX-512 12×32 / 8×32"
     case 1: "ocnna AVX2 6×16"
     default: "OpenBLAS \(Threading.blasCoreName)"
     }
