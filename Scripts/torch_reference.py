@@ -8,8 +8,11 @@ random 3x32x32 inputs) and eval-mode inference, and prints the same table.
 
     pip install torch==2.13.0        # in a throwaway virtual environment
     python3 Scripts/torch_reference.py --threads 2 --steps 5
+
+`Scripts/side_by_side.py` runs this and `ocnna bench engine` alternately and prints ratios.
 """
 import argparse
+import json
 import os
 import statistics
 import time
@@ -90,7 +93,12 @@ def measure(name, model, batch, steps, warmup):
             if step >= warmup:
                 infer.append(time.perf_counter() - start)
     params = sum(p.numel() for p in model.parameters())
-    return name, params, batch / statistics.median(train), batch / statistics.median(infer)
+    return {
+        "name": name, "batchSize": batch, "parameterCount": params,
+        "trainImagesPerSecond": batch / statistics.median(train),
+        "inferenceImagesPerSecond": batch / statistics.median(infer),
+        "trainSeconds": train, "inferenceSeconds": infer,
+    }
 
 
 def main():
@@ -99,18 +107,25 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--only", default=None)
+    parser.add_argument("--only", default=None, help="networks whose names contain this text")
+    parser.add_argument("--network", default=None, help="only the network with exactly this name")
+    parser.add_argument("--json", default=None, help="also write the measurements as JSON here")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(f"torch {torch.__version__} bench — batch {args.batch}, median of {args.steps} steps after {args.warmup} warm-up")
     print(f"threads: {torch.get_num_threads()}, CPU capability: {torch.backends.cpu.get_cpu_capability()}")
     print("network      params   train img/s   infer img/s")
     cases = [("vgg16-bn", lambda: vgg16(1.0)), ("vgg16-bn/8", lambda: vgg16(0.125)), ("resnet56", lambda: resnet(56))]
+    measurements = []
     for name, build in cases:
-        if args.only and args.only not in name:
+        if (args.only and args.only not in name) or (args.network and args.network != name):
             continue
-        name, params, train, infer = measure(name, build(), args.batch, args.steps, args.warmup)
-        print(f"{name:<11} {params:>9} {train:>13.1f} {infer:>13.1f}")
+        m = measure(name, build(), args.batch, args.steps, args.warmup)
+        measurements.append(m)
+        print(f"{name:<11} {m['parameterCount']:>9} {m['trainImagesPerSecond']:>13.1f} {m['inferenceImagesPerSecond']:>13.1f}")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(measurements, out, indent=2)
 
 
 if __name__ == "__main__":

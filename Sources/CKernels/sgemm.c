@@ -79,6 +79,23 @@ static void pack_b(int trans, const float *b, int ldb, int p0, int j0, int depth
   }
 }
 
+// pack_b for the AVX-512 kernel's common case: whole 32-column slivers of a row-major B,
+// copied with vector moves (a memcpy call per 128-byte row cost 9 % of a ResNet-56 step).
+__attribute__((target("avx512f"))) static void pack_b_32(const float *b, int ldb, int p0,
+                                                         int j0, int depth, int cols,
+                                                         float *out) {
+  int whole = cols / 32 * 32;
+  for (int s = 0; s < whole; s += 32) {
+    float *dst = out + (size_t)s * depth;
+    const float *src = b + (size_t)p0 * ldb + j0 + s;
+    for (int p = 0; p < depth; p++, src += ldb, dst += 32) {
+      _mm512_store_ps(dst, _mm512_loadu_ps(src));
+      _mm512_store_ps(dst + 16, _mm512_loadu_ps(src + 16));
+    }
+  }
+  if (whole < cols) pack_b(0, b, ldb, p0, j0 + whole, depth, cols - whole, 32, out + (size_t)whole * depth);
+}
+
 // Writes an accumulated tile: C = alpha · tile + beta · C (C not read when beta == 0).
 static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, int cols,
                        float alpha, float beta) {
@@ -193,7 +210,10 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
     for (int pc = 0; pc < k; pc += KC) {
       int kc = k - pc < KC ? k - pc : KC;
       float beta_now = pc == 0 ? beta : 1.0f;
-      pack_b(trans_b, b, ldb, pc, jc, kc, nc, nr, bp);
+      if (!trans_b && nr == 32)
+        pack_b_32(b, ldb, pc, jc, kc, nc, bp);
+      else
+        pack_b(trans_b, b, ldb, pc, jc, kc, nc, nr, bp);
       for (int ic = 0; ic < m; ic += mc) {
         int mcur = m - ic < mc ? m - ic : mc;
         pack_a(trans_a, a, lda, ic, pc, mcur, kc, mr, ap);

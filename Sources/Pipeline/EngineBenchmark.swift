@@ -37,18 +37,23 @@ public enum EngineBenchmark {
     public var inferenceGFLOPS: Double { inferenceImagesPerSecond * Double(macs) * 2 / 1e9 }
   }
 
-  /// The three networks of the engine benchmark: CIFAR VGG-16-BN, the same at width 1/8,
-  /// and CIFAR ResNet-56 with option-A shortcuts.
-  public static func standardCases() -> [Case] {
-    [
-      Case(name: "vgg16-bn", network: VGG.vgg16(classCount: 10, width: 1, head: .linear, seed: 1)),
+  /// The names of the three networks of the engine benchmark, in the order they run.
+  public static let caseNames = ["vgg16-bn", "vgg16-bn/8", "resnet56"]
+
+  /// A network of the engine benchmark by name: CIFAR VGG-16-BN, the same at width 1/8,
+  /// or CIFAR ResNet-56 with option-A shortcuts (the networks `Scripts/torch_reference.py`
+  /// builds in PyTorch).
+  public static func standardCase(named name: String) -> Case? {
+    switch name {
+    case "vgg16-bn":
+      Case(name: name, network: VGG.vgg16(classCount: 10, width: 1, head: .linear, seed: 1))
+    case "vgg16-bn/8":
+      Case(name: name, network: VGG.vgg16(classCount: 10, width: 0.125, head: .linear, seed: 1))
+    case "resnet56":
       Case(
-        name: "vgg16-bn/8", network: VGG.vgg16(classCount: 10, width: 0.125, head: .linear, seed: 1)
-      ),
-      Case(
-        name: "resnet56",
-        network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1)),
-    ]
+        name: name, network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1))
+    default: nil
+    }
   }
 
   /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.

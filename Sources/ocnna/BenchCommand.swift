@@ -23,6 +23,8 @@ struct BenchEngineCommand: ParsableCommand {
   @Option(help: "Timed steps per figure (the median is reported).") var steps = 5
   @Option(help: "Untimed warm-up steps.") var warmup = 1
   @Option(help: "Only the networks whose names contain this text.") var only: String?
+  @Option(help: "Only the network with exactly this name (vgg16-bn, vgg16-bn/8, resnet56).")
+  var network: String?
   @Option(help: "Also write the measurements as JSON to this file.") var json: String?
   @Flag(help: "Also print the time per step by operation (forward and backward).")
   var profile = false
@@ -30,6 +32,12 @@ struct BenchEngineCommand: ParsableCommand {
   func validate() throws {
     guard batch > 0, steps > 0, warmup >= 0 else {
       throw ValidationError("--batch and --steps must be positive and --warmup not negative")
+    }
+    let names = EngineBenchmark.caseNames
+    if let network, !names.contains(network) {
+      throw ValidationError(
+        "--network \(network) is not one of the benchmark networks: \(names.joined(separator: ", "))"
+      )
     }
   }
 
@@ -43,8 +51,9 @@ struct BenchEngineCommand: ParsableCommand {
     print(
       "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     var measurements: [EngineBenchmark.Measurement] = []
-    for benchmark in EngineBenchmark.standardCases()
-    where only.map({ benchmark.name.contains($0) }) ?? true {
+    for name in EngineBenchmark.caseNames
+    where only.map({ name.contains($0) }) ?? true && network.map({ name == $0 }) ?? true {
+      guard let benchmark = EngineBenchmark.standardCase(named: name) else { continue }
       let m = EngineBenchmark.measure(
         benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile)
       measurements.append(m)
