@@ -112,14 +112,25 @@ static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, i
 
 // The AVX-512 micro-kernel for MR rows × 32 columns (2·MR zmm accumulators), written once
 // and instantiated for MR = 12 and MR = 8 so that the row loops unroll into registers.
+//
+// With `direct`, B is read in place (row stride ldb, the tile's `cols` columns under a
+// mask, so nothing past them is touched) instead of from a packed sliver.
 __attribute__((target("avx512f"), always_inline)) static inline void kernel_avx512(
-    const int mr, int depth, const float *a, const float *b, float *c, int ldc, int rows,
-    int cols, float alpha, float beta) {
+    const int mr, const int direct, int depth, const float *a, const float *b, int ldb,
+    float *c, int ldc, int rows, int cols, float alpha, float beta) {
   __m512 acc[12][2];
   for (int i = 0; i < mr; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  const __mmask16 m0 = cols >= 16 ? 0xFFFF : (__mmask16)((1u << cols) - 1);
+  const __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
   for (int p = 0; p < depth; p++) {
-    __m512 b0 = _mm512_load_ps(b + (size_t)p * 32);
-    __m512 b1 = _mm512_load_ps(b + (size_t)p * 32 + 16);
+    __m512 b0, b1;
+    if (direct) {
+      b0 = _mm512_maskz_loadu_ps(m0, b + (size_t)p * ldb);
+      b1 = _mm512_maskz_loadu_ps(m1, b + (size_t)p * ldb + 16);
+    } else {
+      b0 = _mm512_load_ps(b + (size_t)p * 32);
+      b1 = _mm512_load_ps(b + (size_t)p * 32 + 16);
+    }
     const float *ap = a + (size_t)p * mr;
     for (int i = 0; i < mr; i++) {
       __m512 x = _mm512_set1_ps(ap[i]);
@@ -153,14 +164,33 @@ __attribute__((target("avx512f"))) static void kernel_12x32(int depth, const flo
                                                             const float *b, float *c,
                                                             int ldc, int rows, int cols,
                                                             float alpha, float beta) {
-  kernel_avx512(12, depth, a, b, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(12, 0, depth, a, b, 32, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx512f"))) static void kernel_8x32(int depth, const float *a,
                                                            const float *b, float *c, int ldc,
                                                            int rows, int cols, float alpha,
                                                            float beta) {
-  kernel_avx512(8, depth, a, b, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(8, 0, depth, a, b, 32, c, ldc, rows, cols, alpha, beta);
+}
+
+// At most 8 rows of C: every value of B is used once, so packing B would only add two
+// passes over it (DenseNet's 6-channel growth layers spent most of their time there).
+__attribute__((target("avx512f"))) static void sgemm_few_rows(int trans_a, int m, int n, int k,
+                                                             float alpha, const float *a,
+                                                             int lda, const float *b, int ldb,
+                                                             float beta, float *c, int ldc,
+                                                             float *ap) {
+  for (int pc = 0; pc < k; pc += KC) {
+    int kc = k - pc < KC ? k - pc : KC;
+    float beta_now = pc == 0 ? beta : 1.0f;
+    pack_a(trans_a, a, lda, 0, pc, m, kc, 8, ap);
+    for (int jr = 0; jr < n; jr += 32) {
+      int cols = n - jr < 32 ? n - jr : 32;
+      kernel_avx512(8, 1, kc, ap, b + (size_t)pc * ldb + jr, ldb, c + jr, ldc, m, cols, alpha,
+                    beta_now);
+    }
+  }
 }
 
 __attribute__((target("avx2,fma"))) static void kernel_6x16(int depth, const float *a,
@@ -187,6 +217,44 @@ __attribute__((target("avx2,fma"))) static void kernel_6x16(int depth, const flo
   store_tile(tile, 16, c, ldc, rows, cols, alpha, beta);
 }
 
+// C = alpha · A · Bᵀ + beta · C for at most 8 rows of A: the weight gradient of a narrow
+// convolution, where B is the im2col matrix. Each C value is a dot product of two long
+// contiguous rows, so B is read in place three rows at a time (24 accumulators, rows of A
+// past m masked off) instead of being transposed into packed slivers, which cost more
+// than the arithmetic.
+__attribute__((target("avx512f"))) static void sgemm_few_rows_bt(int m, int n, int k,
+                                                                float alpha, const float *a,
+                                                                int lda, const float *b,
+                                                                int ldb, float beta, float *c,
+                                                                int ldc) {
+  for (int r0 = 0; r0 < n; r0 += 3) {
+    int rn = n - r0 < 3 ? n - r0 : 3;
+    const float *b0 = b + (size_t)r0 * ldb;
+    const float *b1 = rn > 1 ? b0 + ldb : b0, *b2 = rn > 2 ? b0 + 2 * (size_t)ldb : b0;
+    __m512 acc[3][8];
+    for (int q = 0; q < 3; q++)
+      for (int i = 0; i < 8; i++) acc[q][i] = _mm512_setzero_ps();
+    for (int p = 0; p < k; p += 16) {
+      __mmask16 mask = k - p >= 16 ? 0xFFFF : (__mmask16)((1u << (k - p)) - 1);
+      __m512 x0 = _mm512_maskz_loadu_ps(mask, b0 + p);
+      __m512 x1 = _mm512_maskz_loadu_ps(mask, b1 + p);
+      __m512 x2 = _mm512_maskz_loadu_ps(mask, b2 + p);
+      for (int i = 0; i < 8; i++) {
+        __m512 y = _mm512_maskz_loadu_ps(i < m ? mask : 0, a + (size_t)(i < m ? i : 0) * lda + p);
+        acc[0][i] = _mm512_fmadd_ps(y, x0, acc[0][i]);
+        acc[1][i] = _mm512_fmadd_ps(y, x1, acc[1][i]);
+        acc[2][i] = _mm512_fmadd_ps(y, x2, acc[2][i]);
+      }
+    }
+    for (int q = 0; q < rn; q++)
+      for (int i = 0; i < m; i++) {
+        float *out = c + (size_t)i * ldc + r0 + q;
+        float sum = alpha * _mm512_reduce_add_ps(acc[q][i]);
+        *out = beta == 0 ? sum : sum + beta * *out;
+      }
+  }
+}
+
 void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c,
                  int ldc) {
@@ -202,9 +270,18 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
         c[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * c[(size_t)i * ldc + j];
     return;
   }
-  float *bp = reserve(&packed_b, &capacity_b, (size_t)KC * (NC + nr));
   float *ap = reserve(&packed_a, &capacity_a, (size_t)KC * (mc + mr));
-  if (!bp || !ap) abort();
+  if (!ap) abort();
+  if (level >= 2 && trans_b && !trans_a && m <= 8) {
+    sgemm_few_rows_bt(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  if (level >= 2 && !trans_b && m <= 8) {
+    sgemm_few_rows(trans_a, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ap);
+    return;
+  }
+  float *bp = reserve(&packed_b, &capacity_b, (size_t)KC * (NC + nr));
+  if (!bp) abort();
   for (int jc = 0; jc < n; jc += NC) {
     int nc = n - jc < NC ? n - jc : NC;
     for (int pc = 0; pc < k; pc += KC) {

@@ -12,6 +12,11 @@ public enum EngineBenchmark {
   public struct Case: Sendable {
     public var name: String
     public var network: Network
+
+    public init(name: String, network: Network) {
+      self.name = name
+      self.network = network
+    }
   }
 
   /// The figures for one network.

@@ -25,6 +25,12 @@ struct BenchEngineCommand: ParsableCommand {
   @Option(help: "Only the networks whose names contain this text.") var only: String?
   @Option(help: "Only the network with exactly this name (vgg16-bn, vgg16-bn/8, resnet56).")
   var network: String?
+  @Option(
+    help:
+      "Measure this zoo architecture (CIFAR-10 sized, for example densenet40) instead of the three standard networks."
+  )
+  var model: String?
+  @Option(help: "Width multiplier for --model.") var width = 1.0
   @Option(help: "Also write the measurements as JSON to this file.") var json: String?
   @Flag(help: "Also print the time per step by operation (forward and backward).")
   var profile = false
@@ -51,9 +57,16 @@ struct BenchEngineCommand: ParsableCommand {
     print(
       "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     var measurements: [EngineBenchmark.Measurement] = []
-    for name in EngineBenchmark.caseNames
-    where only.map({ name.contains($0) }) ?? true && network.map({ name == $0 }) ?? true {
-      guard let benchmark = EngineBenchmark.standardCase(named: name) else { continue }
+    var cases: [EngineBenchmark.Case] = []
+    if let model {
+      let spec = ModelSpec(architecture: model, width: width)
+      cases = [EngineBenchmark.Case(name: "\(model) ×\(width)", network: try spec.build(seed: 1))]
+    } else {
+      cases = EngineBenchmark.caseNames.filter {
+        name in only.map({ name.contains($0) }) ?? true && network.map({ name == $0 }) ?? true
+      }.compactMap(EngineBenchmark.standardCase(named:))
+    }
+    for benchmark in cases {
       let m = EngineBenchmark.measure(
         benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile)
       measurements.append(m)

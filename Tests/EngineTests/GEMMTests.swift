@@ -32,7 +32,7 @@ struct GEMMTests {
 
   @Test(arguments: [
     (1, 1, 1), (5, 7, 3), (12, 32, 16), (13, 33, 257), (37, 70, 300), (200, 45, 513),
-    (64, 2100, 20), (36, 65, 270), (16, 100, 144),
+    (64, 2100, 20), (36, 65, 270), (16, 100, 144), (6, 1000, 300),
   ])
   func matchesTheReference(shape: (Int, Int, Int)) throws {
     guard ocnna_sgemm_level() > 0 else {

@@ -111,12 +111,15 @@ public enum Convolution {
       return (dx, dw, biasGradient)
     }
     let (n, _, h, w) = input.nchw("conv2d backward")
+    let transposedInputGradient =
+      needInputGradient && prefersTransposedInputGradient(config)
     let lowering = Im2Col(config: config, height: h, width: w)
     let plane = lowering.planeSize
     let groupOut = config.outputChannels / config.groups
     let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
     var weightGradient = Tensor(zeros: weight.shape)
-    var inputGradient = needInputGradient ? Tensor(zeros: input.shape) : Tensor(zeros: [0])
+    let columnGradient = needInputGradient && !transposedInputGradient
+    var inputGradient = columnGradient ? Tensor(zeros: input.shape) : Tensor(zeros: [0])
     let columnScalars = lowering.rows * block * plane
     Scratch.withBuffer(count: columnScalars + groupOut * block * plane) { scratch in
       let col = UnsafeMutableBufferPointer(start: scratch, count: columnScalars)
@@ -143,7 +146,7 @@ public enum Convolution {
                       a: dyBlock.baseAddress!, lda: columnCount,
                       b: col.baseAddress!, ldb: columnCount, beta: 1,
                       c: dw.baseAddress! + g * groupOut * lowering.rows, ldc: lowering.rows)
-                    guard needInputGradient else { continue }
+                    guard columnGradient else { continue }
                     BLAS.sgemm(
                       transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,
                       a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
@@ -159,6 +162,10 @@ public enum Convolution {
           }
         }
       }
+    }
+    if transposedInputGradient {
+      inputGradient = inputGradientByTransposedConvolution(
+        outputGradient, weight: weight, config: config)
     }
     return (needInputGradient ? inputGradient : nil, weightGradient, biasGradient)
   }
