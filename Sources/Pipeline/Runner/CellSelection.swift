@@ -32,7 +32,17 @@ public struct CellSelection: Sendable {
           "'\(text)' is not FIELD=VALUE[,VALUE…] with FIELD one of \(Self.filterFields.joined(separator: ", ")) (for example method=ocnna,l1)"
       )
     }
-    filters[parts[0], default: []].formUnion(parts[1].split(separator: ",").map(String.init))
+    let values = parts[1].split(separator: ",").map(String.init)
+    if let other = values.first(where: { $0.contains("=") }) {
+      // `--only seed=0,architecture=vgg16` would otherwise quietly look for a seed named
+      // "architecture=vgg16" and select nothing more than seed 0.
+      throw SpecError(
+        path: "--only",
+        message:
+          "'\(text)' puts '\(other)' among the values of \(parts[0]); give each field its own option: --only \(parts[0])=\(values.filter { !$0.contains("=") }.joined(separator: ",")) --only \(other)"
+      )
+    }
+    filters[parts[0], default: []].formUnion(values)
   }
 
   func matches(_ cell: RunCell, id: String) -> Bool {

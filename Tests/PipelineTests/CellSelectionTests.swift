@@ -1,0 +1,35 @@
+import Pipeline
+import Testing
+
+/// `--only` and `--shard` parsing: what a user types on the command line.
+struct CellSelectionTests {
+  @Test func eachFieldTakesSeveralValuesAndFieldsCombine() throws {
+    var selection = CellSelection()
+    try selection.addFilter("method=ocnna,l1")
+    try selection.addFilter("seed=0")
+    #expect(selection.filters == ["method": ["ocnna", "l1"], "seed": ["0"]])
+  }
+
+  @Test func twoFieldsInOneOptionAreRefusedWithTheFix() {
+    var selection = CellSelection()
+    do {
+      try selection.addFilter("seed=0,architecture=densenet40")
+      Issue.record("a second field inside the values was accepted")
+    } catch let error as SpecError {
+      #expect(error.path == "--only")
+      #expect(error.message.contains("--only seed=0 --only architecture=densenet40"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+    #expect(selection.filters.isEmpty)
+  }
+
+  @Test func unknownFieldsAndBadShardsAreRefused() throws {
+    var selection = CellSelection()
+    #expect(throws: SpecError.self) { try selection.addFilter("colour=red") }
+    #expect(throws: SpecError.self) { try CellSelection.parseShard("3/2") }
+    #expect(throws: SpecError.self) { try CellSelection.parseShard("1-2") }
+    let shard = try CellSelection.parseShard("2/3")
+    #expect(shard.index == 2 && shard.count == 3)
+  }
+}
