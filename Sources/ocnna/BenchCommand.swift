@@ -9,7 +9,10 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure the speed of the engine, of pruning scores and of site rendering.",
-    subcommands: [BenchEngineCommand.self, BenchScoresCommand.self, BenchSiteCommand.self])
+    subcommands: [
+      BenchEngineCommand.self, BenchGEMMCommand.self, BenchScoresCommand.self,
+      BenchSiteCommand.self,
+    ])
 }
 
 struct BenchEngineCommand: ParsableCommand {
@@ -102,6 +105,43 @@ struct BenchEngineCommand: ParsableCommand {
 
   private func pad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
+  }
+}
+
+struct BenchGEMMCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gemm",
+    abstract:
+      "Single-core GFLOPS of ocnna's GEMM kernel beside OpenBLAS on the engine's convolution shapes.",
+    discussion: """
+      OpenBLAS runs the core it picked when it loaded (OPENBLAS_CORETYPE, if set, decides). \
+      To compare with its native kernel, set OPENBLAS_CORETYPE for this one command only, \
+      for example OPENBLAS_CORETYPE=SkylakeX ocnna bench gemm.
+      """)
+
+  @Option(help: "Timed calls per kernel and shape (the fastest counts).") var repeats = 5
+
+  func run() throws {
+    Threading.setThreadCount(1)
+    let environment = ProcessInfo.processInfo.environment
+    print(
+      "ocnna bench gemm — one core, best of \(repeats); own kernel: \(BLAS.kernelLevel > 0 ? BLAS.kernelName : "none on this CPU"), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
+    )
+    print(
+      "shape (M×N×K)         origin                      own GFLOPS  OpenBLAS  ratio  max rel. diff"
+    )
+    for shape in GEMMBenchmark.convolutionShapes {
+      let r = GEMMBenchmark.measure(shape, repeats: repeats)
+      let dims = "\(shape.m)×\(shape.n)×\(shape.k)"
+      print(
+        [
+          dims.padding(toLength: 21, withPad: " ", startingAt: 0),
+          shape.origin.padding(toLength: 27, withPad: " ", startingAt: 0),
+          String(format: "%10.1f", r.ownGFLOPS), String(format: "%9.1f", r.openBLASGFLOPS),
+          String(format: "%6.2f", r.ownGFLOPS / r.openBLASGFLOPS),
+          String(format: "%13.1e", r.relativeDifference),
+        ].joined(separator: " "))
+    }
   }
 }
 
