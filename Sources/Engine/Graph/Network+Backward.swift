@@ -42,7 +42,17 @@ extension Network {
       nodeGradients[index] = nil
       if retained.contains(index) { kept[index] = dy }
       let sources = inputIndices[index]
-      let x = sources[0] < 0 ? pass.input : pass.outputs[sources[0]]!
+      // The first input's values, read only by the operations that need them (a training
+      // step releases the others); its shape is always kept.
+      var x: Tensor {
+        guard sources[0] >= 0 else { return pass.input }
+        guard let value = pass.outputs[sources[0]] else {
+          preconditionFailure(
+            "network backward: the output of '\(nodes[sources[0]].name)' was released")
+        }
+        return value
+      }
+      let xShape = sources[0] < 0 ? pass.input.shape : pass.outputShapes[sources[0]]
       // The network input's gradient is computed only when asked for.
       let needInput = sources[0] >= 0 || wantInputGradient
       let slots = parameterSlots[index]
@@ -71,15 +81,15 @@ extension Network {
             preconditionFailure("network backward: no saved max-pool positions")
           }
           accumulate(
-            Pooling.maxBackward(inputShape: x.shape, argmax: argmax, outputGradient: dy),
+            Pooling.maxBackward(inputShape: xShape, argmax: argmax, outputGradient: dy),
             into: sources[0])
         case .avgPool(let c):
           accumulate(
-            Pooling.averageBackward(inputShape: x.shape, outputGradient: dy, config: c),
+            Pooling.averageBackward(inputShape: xShape, outputGradient: dy, config: c),
             into: sources[0])
         case .globalAvgPool:
           accumulate(
-            Pooling.globalAverageBackward(inputShape: x.shape, outputGradient: dy), into: sources[0]
+            Pooling.globalAverageBackward(inputShape: xShape, outputGradient: dy), into: sources[0]
           )
         case .linear(let c):
           record(
@@ -89,14 +99,14 @@ extension Network {
         case .add:
           for source in sources { accumulate(dy, into: source) }
         case .concat:
-          let counts = sources.map { ($0 < 0 ? pass.input : pass.outputs[$0]!).shape[1] }
+          let counts = sources.map { ($0 < 0 ? pass.input.shape : pass.outputShapes[$0])[1] }
           for (source, part) in zip(
             sources, ChannelOps.concatBackward(outputGradient: dy, channelCounts: counts))
           {
             accumulate(part, into: source)
           }
         case .flatten:
-          accumulate(dy.reshaped(x.shape), into: sources[0])
+          accumulate(dy.reshaped(xShape), into: sources[0])
         case .dropout:
           if case .dropout(let mask) = pass.saved[index] {
             accumulate(Dropout.apply(mask, to: dy), into: sources[0])
@@ -105,7 +115,7 @@ extension Network {
           }
         case .channelPad(let c):
           accumulate(
-            ChannelOps.channelPadBackward(inputShape: x.shape, outputGradient: dy, config: c),
+            ChannelOps.channelPadBackward(inputShape: xShape, outputGradient: dy, config: c),
             into: sources[0])
         }
       }

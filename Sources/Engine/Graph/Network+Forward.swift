@@ -9,8 +9,11 @@ public enum Mode: Sendable {
 public struct ForwardPass: Sendable {
   public let mode: Mode
   public let input: Tensor
-  /// Node outputs by position; `nil` where an inference pass released them early.
+  /// Node outputs by position; `nil` where an inference pass released them early, or a
+  /// training step released one the backward pass does not read.
   public internal(set) var outputs: [Tensor?]
+  /// Every node's output shape (with the batch axis), kept when the output is released.
+  public let outputShapes: [[Int]]
   var saved: [SavedState?]
 
   /// The network's output (the last node's).
@@ -29,8 +32,19 @@ extension Network {
   /// In `.train` mode BatchNorm uses batch statistics and updates its running averages,
   /// and dropout masks come from `seed`.
   public mutating func forward(_ input: Tensor, mode: Mode, seed: UInt64 = 0) -> ForwardPass {
+    forward(input, mode: mode, seed: seed, keepingOnlyWhatBackwardNeeds: false)
+  }
+
+  /// `forward`, optionally releasing the outputs that `backward` never reads (what a
+  /// training step does, to hold fewer activations at once); `outputs` then has `nil`
+  /// where an output was released.
+  public mutating func forward(
+    _ input: Tensor, mode: Mode, seed: UInt64, keepingOnlyWhatBackwardNeeds: Bool
+  ) -> ForwardPass {
     var buffers = self.buffers
-    let pass = run(input, mode: mode, seed: seed, buffers: &buffers, keepAll: true, retaining: [])
+    let pass = run(
+      input, mode: mode, seed: seed, buffers: &buffers, keepAll: true, retaining: [],
+      releasingUnneeded: keepingOnlyWhatBackwardNeeds)
     if mode == .train { self.buffers = buffers }
     return pass
   }
@@ -63,7 +77,7 @@ extension Network {
 
   func run(
     _ input: Tensor, mode: Mode, seed: UInt64, buffers: inout NamedTensors, keepAll: Bool,
-    retaining: Set<Int>
+    retaining: Set<Int>, releasingUnneeded: Bool = false
   ) -> ForwardPass {
     precondition(
       input.rank == inputShape.count + 1 && Array(input.shape.dropFirst()) == inputShape,
@@ -81,14 +95,18 @@ extension Network {
           buffers: &buffers, saved: &saved)
       }
       outputs[index] = y
-      if !keepAll {
+      if !keepAll || releasingUnneeded {
         for source in sources
-        where source >= 0 && lastUse[source] == index && !retaining.contains(source) {
+        where source >= 0 && lastUse[source] == index && !retaining.contains(source)
+          && (!keepAll || !neededByBackward[source])
+        {
           outputs[source] = nil
         }
       }
     }
-    return ForwardPass(mode: mode, input: input, outputs: outputs, saved: saved)
+    let shapes = nodeShapes.map { [batch] + $0 }
+    return ForwardPass(
+      mode: mode, input: input, outputs: outputs, outputShapes: shapes, saved: saved)
   }
 
   /// One node's forward computation on its `arguments`.

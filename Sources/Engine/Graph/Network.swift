@@ -37,6 +37,8 @@ public struct Network: Sendable {
   let lastUse: [Int]
   /// The output shape of every node for one example (without the batch axis).
   public let nodeShapes: [[Int]]
+  /// Whether the backward pass reads a node's output values (not just its shape).
+  let neededByBackward: [Bool]
 
   /// A network with freshly initialised parameters (Kaiming-normal convolutions in
   /// fan-out mode as torchvision's ResNet and VGG, PyTorch's default for linear layers,
@@ -91,6 +93,7 @@ public struct Network: Sendable {
     self.inputIndices = structure.inputIndices
     self.lastUse = structure.lastUse
     self.nodeShapes = structure.shapes
+    self.neededByBackward = structure.neededByBackward
     self.parameterSlots = parameterSlots
     self.bufferSlots = bufferSlots
   }

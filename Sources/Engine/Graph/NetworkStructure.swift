@@ -5,6 +5,12 @@ struct NetworkStructure {
   let inputIndices: [[Int]]
   let lastUse: [Int]
   let shapes: [[Int]]
+  /// Whether the backward pass reads a node's output values: ReLU masks its gradient with
+  /// its own output; convolutions, linear layers and BatchNorm read their inputs; every
+  /// other operation needs only shapes. A training step releases the other outputs as
+  /// soon as the forward pass is done with them (for VGG-16 the BatchNorm outputs before
+  /// each ReLU, for ResNets also the sums before each block's last ReLU).
+  let neededByBackward: [Bool]
 
   init(inputShape: [Int], nodes: [Node]) throws {
     guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
@@ -36,6 +42,19 @@ struct NetworkStructure {
     self.inputIndices = inputIndices
     self.lastUse = lastUse
     self.shapes = shapes
+    var needed = nodes.map { node -> Bool in
+      if case .relu = node.operation { return true }
+      return false
+    }
+    needed[nodes.count - 1] = true
+    for (index, node) in nodes.enumerated() {
+      switch node.operation {
+      case .conv, .linear, .batchNorm:
+        for source in inputIndices[index] where source >= 0 { needed[source] = true }
+      default: break
+      }
+    }
+    self.neededByBackward = needed
   }
 
   /// The output shape of `node` for one example, or an error naming the node.

@@ -11,7 +11,7 @@ extension Network {
     labelSmoothing: Float = 0, seed: UInt64 = 0, teacherLogits: Tensor? = nil,
     temperature: Float = 4, alpha: Float = 0.9
   ) -> (loss: Float, correct: Int) {
-    let pass = forward(input, mode: .train, seed: seed)
+    let pass = forward(input, mode: .train, seed: seed, keepingOnlyWhatBackwardNeeds: true)
     let (loss, gradient) =
       teacherLogits.map {
         Distillation.lossAndGradient(
