@@ -88,6 +88,18 @@ extension Network {
     let training = mode == .train
     for (index, node) in nodes.enumerated() {
       let sources = inputIndices[index]
+      if case .relu = node.operation, let source = sources.first, source >= 0,
+        lastUse[source] == index, !retaining.contains(source),
+        !keepAll || (releasingUnneeded && !neededByBackward[source])
+      {
+        // Nothing reads the input after this ReLU: rectify it where it lies instead of
+        // copying it (one activation-sized copy fewer per ReLU).
+        var rectified = outputs[source]!
+        outputs[source] = nil
+        measure("relu forward") { ReLU.rectify(&rectified) }
+        outputs[index] = rectified
+        continue
+      }
       let arguments = sources.map { $0 < 0 ? input : outputs[$0]! }
       let y = measure(node.operation.kind + " forward") {
         forwardNode(

@@ -2,11 +2,16 @@
 public enum ReLU {
   public static func forward(_ input: Tensor) -> Tensor {
     var output = input
-    output.scalars.withUnsafeMutableBufferPointer { y in
+    rectify(&output)
+    return output
+  }
+
+  /// `forward` in place, for a tensor nothing else reads afterwards.
+  public static func rectify(_ tensor: inout Tensor) {
+    tensor.scalars.withUnsafeMutableBufferPointer { y in
       // Branch-free so that the compiler vectorises the loop.
       for i in 0..<y.count { y[i] = max(y[i], 0) }
     }
-    return output
   }
 
   /// Passes the gradient where the forward output was positive.
