@@ -205,5 +205,10 @@ struct BenchSiteCommand: ParsableCommand {
     print(
       "\(m.files) files; build seconds: \(m.seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")); median \(String(format: "%.2f", m.median)) s"
     )
+    for (step, seconds) in m.stepSeconds.sorted(by: { $0.value > $1.value }) {
+      print(
+        "  \(step.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", seconds)) s per build"
+      )
+    }
   }
 }

@@ -11,6 +11,8 @@ public enum SiteBenchmark {
     /// Seconds of each timed build (read, aggregate, render, write), in order.
     public var seconds: [Double]
     public var median: Double { seconds.sorted()[seconds.count / 2] }
+    /// Seconds per build in each step (read results, render, publish, …).
+    public var stepSeconds: [String: Double]
   }
 
   /// Fills `folder/Data` with `count` results derived from `templates`, the recorded
@@ -55,6 +57,8 @@ public enum SiteBenchmark {
       files = try builder.build()
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
-    return Measurement(results: count, files: files, seconds: seconds)
+    return Measurement(
+      results: count, files: files, seconds: seconds,
+      stepSeconds: builder.stepSeconds.byStep.mapValues { $0 / Double(repeats) })
   }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Mustache
 import Pipeline
@@ -13,11 +14,23 @@ public struct SiteBuilder {
   public var data: URL
   public var templates: URL
   public var output: URL
+  /// Seconds spent in each step, summed over builds (`ocnna bench site` prints them).
+  public let stepSeconds = StepSeconds()
 
   public init(data: URL, templates: URL, output: URL) {
     self.data = data
     self.templates = templates
     self.output = output
+  }
+
+  /// Seconds by step name; a class so that the builder's methods can add to it.
+  public final class StepSeconds: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds: [String: Double] = [:]
+    public var byStep: [String: Double] { lock.withLock { seconds } }
+    func add(_ name: String, _ value: Double) {
+      lock.withLock { seconds[name, default: 0] += value }
+    }
   }
 
   /// A failure with the step it happened in.
@@ -30,6 +43,8 @@ public struct SiteBuilder {
   }
 
   func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    defer { stepSeconds.add(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
     do { return try body() } catch { throw StepError(step: name, underlying: error) }
   }
 
