@@ -22,4 +22,11 @@ void ocnna_im2col_plane(const float *plane, int h, int w, int oh, int ow, int ky
 void ocnna_col2im_plane(const float *src, int h, int w, int oh, int ow, int ky, int kx,
                         int stride, int pad, float *plane);
 
+/// Stride-1, ungrouped convolution of one image (`cin × h × w`) with `cout ≤ 8` output
+/// channels (weights `cout × cin × k × k`) into `y` (`cout × oh × ow`), computed directly
+/// with AVX-512. Returns 0 without writing when it does not apply (more than 8 outputs,
+/// padding ≥ k, an empty output); only call it when ocnna_sgemm_level() is 2.
+int ocnna_conv_narrow(const float *x, int cin, int h, int w, const float *wt, int cout, int k,
+                      int pad, float *y);
+
 #endif

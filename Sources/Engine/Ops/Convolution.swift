@@ -52,6 +52,10 @@ public enum Convolution {
     if config.isDepthwise {
       return DepthwiseConvolution.forward(input, weight: weight, bias: bias, config: config)
     }
+    if imagesPerBlock == nil, var direct = narrowForward(input, weight: weight, config: config) {
+      if let bias { addBias(bias, to: &direct) }
+      return direct
+    }
     let outShape = outputShape(input.shape, config)
     let (n, _, h, w) = input.nchw("conv2d")
     let lowering = Im2Col(config: config, height: h, width: w)
