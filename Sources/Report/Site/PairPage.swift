@@ -219,6 +219,23 @@ struct PairPage {
             "budget": row[10], "runLink": p.runLink, "rowClass": p.method == "ocnna" ? "ocnna" : "",
           ]
         }
+        let comparisons = MatchedComparison.all(report)
+        context["hasComparisons"] = !comparisons.isEmpty
+        context["comparisons"] = comparisons.flatMap { c in
+          c.entries.enumerated().map { index, e -> [String: Any] in
+            [
+              "first": index == 0, "span": c.entries.count, "policy": c.policy,
+              "rpr": SVG.value(c.rpr, digits: 3),
+              "ocnna": "\(SVG.value(c.ocnnaDrop)) ± \(SVG.value(c.ocnnaInterval))",
+              "seeds": String(c.seeds), "baseline": MethodNames.name(e.baseline),
+              "baselineDrop": SVG.value(e.baselineDrop),
+              "difference": (e.difference >= 0 ? "+" : "") + SVG.value(e.difference),
+              "uncertainty": SVG.value(e.uncertainty), "verdict": e.verdict.rawValue,
+              "verdictClass": e.verdict == .better
+                ? "better" : e.verdict == .worse ? "worse" : "unclear",
+            ]
+          }
+        }
         context["hasFailed"] = !report.failed.isEmpty
         context["failed"] = report.failed.map {
           ["id": $0.id, "label": $0.cell.label, "error": $0.error ?? "failed"]

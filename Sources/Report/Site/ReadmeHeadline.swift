@@ -12,6 +12,8 @@ public enum ReadmeHeadline {
   static func table(_ model: ReportModel) -> String {
     var rows: [[String]] = []
     for report in model.pairs where !report.closed.isEmpty {
+      let comparisons = Dictionary(
+        MatchedComparison.all(report).map { ($0.policy, $0) }, uniquingKeysWith: { a, _ in a })
       let byPolicy = Dictionary(grouping: report.closed.filter { $0.policyKind == "targetRPR" }) {
         $0.policy
       }
@@ -31,6 +33,8 @@ public enum ReadmeHeadline {
           report.pair.title, measuredAt,
           "\(policy) (RPR \(SVG.value(points.map(\.rpr).reduce(0, +) / Double(points.count), digits: 2)))",
           cells.joined(separator: "; "),
+          ["random", "l1"].compactMap { comparisons[policy]?.phrase(for: $0) }.joined(
+            separator: "; "),
         ])
       }
     }
@@ -41,6 +45,7 @@ public enum ReadmeHeadline {
     return ExportTable(
       header: [
         "pair", "measured at", "operating point", "accuracy drop in points (lower is better)",
+        "OCNNA against random and L1 (difference ± 95 %)",
       ],
       rows: rows
     ).markdown
