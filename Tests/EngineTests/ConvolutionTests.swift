@@ -19,10 +19,13 @@ struct ConvolutionTests {
   }
 
   /// A grid of small shapes: strides, paddings, kernel sizes, groups and depthwise; 5 → 3
-  /// channels takes the transposed-convolution input gradient.
+  /// channels takes the transposed-convolution input gradient, 3 → 12 the transposed
+  /// weight-gradient product.
   static let grid: [Case] = {
     var cases: [Case] = []
-    for (cin, cout, groups) in [(1, 2, 1), (3, 4, 1), (5, 3, 1), (4, 6, 2), (4, 4, 4), (6, 6, 6)] {
+    for (cin, cout, groups) in [
+      (1, 2, 1), (3, 4, 1), (5, 3, 1), (3, 12, 1), (4, 6, 2), (4, 4, 4), (6, 6, 6),
+    ] {
       for (kernel, padding) in [(1, 0), (3, 1), (3, 0), (5, 2), (3, 2)] {
         for stride in [1, 2] {
           for size in [5, 8] {

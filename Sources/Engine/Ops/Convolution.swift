@@ -145,11 +145,10 @@ public enum Convolution {
                     lowering.lower(
                       x.baseAddress!, firstImage: first, imageCount: count, group: g,
                       into: col.baseAddress!)
-                    BLAS.sgemm(
-                      transposeB: true, m: groupOut, n: lowering.rows, k: columnCount,
-                      a: dyBlock.baseAddress!, lda: columnCount,
-                      b: col.baseAddress!, ldb: columnCount, beta: 1,
-                      c: dw.baseAddress! + g * groupOut * lowering.rows, ldc: lowering.rows)
+                    accumulateWeightGradient(
+                      dyBlock.baseAddress!, col.baseAddress!, outputs: groupOut,
+                      rows: lowering.rows, columns: columnCount,
+                      into: dw.baseAddress! + g * groupOut * lowering.rows)
                     guard columnGradient else { continue }
                     BLAS.sgemm(
                       transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,
