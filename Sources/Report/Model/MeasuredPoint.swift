@@ -46,12 +46,30 @@ public struct MeasuredPoint: Sendable {
   /// The test images each accuracy was measured on.
   public var testImages: Int { results.first.map(TestImages.count) ?? 0 }
 
-  /// Half-width of the 95 % interval of the drop: 1.96 standard errors over seeds, or with
-  /// one seed the binomial (Wilson) half-width of the pruned accuracy on the test images.
+  /// Half-width of the 95 % interval of the drop, from both sources of noise: the test
+  /// sample (the binomial, Wilson, half-width of the pruned accuracy on the test images,
+  /// which every seed shares) and, with several seeds, the spread between them (Student's
+  /// t with seeds − 1 degrees of freedom times the standard error, not 1.96: with two
+  /// seeds the normal quantile would claim an interval six times too narrow).
   public var dropInterval: Double {
-    if seeds > 1 { return 1.96 * dropSpread / Double(seeds - 1).squareRoot() }
     let n = Double(max(1, testImages)), p = prunedTop1 / 100, z = 1.96
-    return 100 * z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+    let binomial =
+      100 * z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+    guard seeds > 1 else { return binomial }
+    let seedHalfWidth =
+      Self.studentT975(degreesOfFreedom: seeds - 1) * dropSpread / Double(seeds - 1).squareRoot()
+    return (binomial * binomial + seedHalfWidth * seedHalfWidth).squareRoot()
+  }
+
+  /// The 97.5 % quantile of Student's t (two-sided 95 %), tabulated to 30 degrees of
+  /// freedom; 1.96 beyond.
+  static func studentT975(degreesOfFreedom df: Int) -> Double {
+    let table = [
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+      2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+      2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ]
+    return df >= 1 && df <= table.count ? table[df - 1] : 1.96
   }
 
   /// The run page of the first seed.
