@@ -33,6 +33,21 @@ struct MatchedComparisonTests {
     #expect(mild.phrase(for: "hrank") == nil)
   }
 
+  @Test func sharedSeedsArePairedSoCommonSeedNoiseCancels() throws {
+    // At RPR 0.3 seed 1 loses 6 points more for OCNNA and random alike: each point's own
+    // spread is large, the per-seed difference is not.
+    let report = try vggReport { r in
+      guard case .targetRPR(let p, _) = r.cell.policy, p == 0.3, r.cell.seed == 1 else { return }
+      if r.cell.method == "ocnna" || r.cell.method == "random" { r.metrics!.accuracyDrop += 6 }
+    }
+    let harsh = try #require(MatchedComparison.all(report).first { $0.policy == "targetRPR p=0.3" })
+    let random = try #require(harsh.entries.first { $0.baseline == "random" })
+    let l1 = try #require(harsh.entries.first { $0.baseline == "l1" })
+    #expect(random.uncertainty < 3, "paired: \(random.uncertainty)")
+    #expect(l1.uncertainty > 20, "the per-seed differences from L1 vary: \(l1.uncertainty)")
+    #expect(harsh.ocnnaInterval > 20)
+  }
+
   @Test func aPointWithoutOCNNAOrWithoutBaselinesIsLeftOut() throws {
     let report = try vggReport { r in
       guard case .targetRPR(let p, _) = r.cell.policy else { return }

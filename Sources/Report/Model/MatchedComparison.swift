@@ -48,9 +48,7 @@ public struct MatchedComparison: Sendable {
       guard !baselines.isEmpty else { continue }
       let entries = baselines.map { b -> Entry in
         let difference = ocnna.drop - b.drop
-        let uncertainty =
-          (ocnna.dropInterval * ocnna.dropInterval
-          + b.dropInterval * b.dropInterval).squareRoot()
+        let uncertainty = Self.uncertainty(ocnna, b)
         let verdict: Verdict =
           difference < -uncertainty ? .better : difference > uncertainty ? .worse : .unclear
         return Entry(
@@ -63,6 +61,30 @@ public struct MatchedComparison: Sendable {
           seeds: min(ocnna.seeds, baselines.map(\.seeds).min() ?? 1), entries: entries))
     }
     return comparisons.sorted { ($0.rpr, $0.policy) > ($1.rpr, $1.policy) }
+  }
+
+  /// Half-width of the 95 % interval of `a.drop − b.drop`.
+  ///
+  /// The test-sample noise of both points always counts. When both ran the same two or
+  /// more seeds, the seed noise comes from the per-seed differences (a paired comparison:
+  /// each seed shares its calibration images, fine-tuning subset and order between
+  /// methods, so what varies with the seed largely cancels); otherwise from each point's
+  /// own spread.
+  static func uncertainty(_ a: MeasuredPoint, _ b: MeasuredPoint) -> Double {
+    let sample =
+      (a.testSampleHalfWidth * a.testSampleHalfWidth
+      + b.testSampleHalfWidth * b.testSampleHalfWidth).squareRoot()
+    let da = a.dropsBySeed, db = b.dropsBySeed
+    let shared = Set(da.keys).intersection(db.keys)
+    if shared.count >= 2, shared.count == da.count, shared.count == db.count {
+      let differences = shared.map { da[$0]! - db[$0]! }
+      let n = differences.count
+      let seedHalfWidth =
+        MeasuredPoint.studentT975(degreesOfFreedom: n - 1)
+        * MeasuredPoint.spread(differences) / Double(n - 1).squareRoot()
+      return (sample * sample + seedHalfWidth * seedHalfWidth).squareRoot()
+    }
+    return (a.dropInterval * a.dropInterval + b.dropInterval * b.dropInterval).squareRoot()
   }
 
   /// `worse than Random by 4.2 ± 2.1` — a short phrase for one baseline.

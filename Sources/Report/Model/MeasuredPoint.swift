@@ -52,13 +52,25 @@ public struct MeasuredPoint: Sendable {
   /// t with seeds − 1 degrees of freedom times the standard error, not 1.96: with two
   /// seeds the normal quantile would claim an interval six times too narrow).
   public var dropInterval: Double {
-    let n = Double(max(1, testImages)), p = prunedTop1 / 100, z = 1.96
-    let binomial =
-      100 * z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+    let binomial = testSampleHalfWidth
     guard seeds > 1 else { return binomial }
     let seedHalfWidth =
       Self.studentT975(degreesOfFreedom: seeds - 1) * dropSpread / Double(seeds - 1).squareRoot()
     return (binomial * binomial + seedHalfWidth * seedHalfWidth).squareRoot()
+  }
+
+  /// Half-width of the 95 % Wilson interval of the pruned accuracy on the test images, in
+  /// points: the noise of measuring on a finite test sample.
+  public var testSampleHalfWidth: Double {
+    let n = Double(max(1, testImages)), p = prunedTop1 / 100, z = 1.96
+    return 100 * z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+  }
+
+  /// The drop of each seed, by seed.
+  public var dropsBySeed: [UInt64: Double] {
+    Dictionary(
+      results.compactMap { r in r.metrics.map { (r.cell.seed, $0.accuracyDrop) } },
+      uniquingKeysWith: { a, _ in a })
   }
 
   /// The 97.5 % quantile of Student's t (two-sided 95 %), tabulated to 30 degrees of
