@@ -22,7 +22,8 @@ static void im2col_same_width(const float *restrict plane, int h, int w, int oh,
   long skip = first < 0 ? -first : 0;
   long end = first + count > (long)h * w ? (long)h * w : first + count;
   float *out = dst + (size_t)oy0 * w;
-  if (end > first + skip) memcpy(out + skip, plane + first + skip, sizeof(float) * (size_t)(end - first - skip));
+  if (end > first + skip)
+    memcpy(out + skip, plane + first + skip, sizeof(float) * (size_t)(end - first - skip));
   for (long i = 0; i < skip; i++) out[i] = 0;
   for (long i = end - first; i < count; i++) out[i] = 0;
   int lo = pad - kx > 0 ? pad - kx : 0;

@@ -42,6 +42,11 @@ struct BenchEngineCommand: ParsableCommand {
     guard batch > 0, steps > 0, warmup >= 0 else {
       throw ValidationError("--batch and --steps must be positive and --warmup not negative")
     }
+    if model != nil && (network != nil || only != nil) {
+      throw ValidationError(
+        "--model measures one zoo network on its own; drop --network/--only, or drop --model")
+    }
+    guard width > 0 else { throw ValidationError("--width must be positive (got \(width))") }
     let names = EngineBenchmark.caseNames
     if let network, !names.contains(network) {
       throw ValidationError(
@@ -52,14 +57,6 @@ struct BenchEngineCommand: ParsableCommand {
 
   func run() throws {
     threading.apply()
-    let environment = ProcessInfo.processInfo.environment
-    print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
-    print(
-      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), GEMM: \(BLAS.kernelName), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
-    )
-    print(
-      "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
-    var measurements: [EngineBenchmark.Measurement] = []
     var cases: [EngineBenchmark.Case] = []
     if let model {
       let spec = ModelSpec(architecture: model, width: width)
@@ -69,6 +66,14 @@ struct BenchEngineCommand: ParsableCommand {
         name in only.map({ name.contains($0) }) ?? true && network.map({ name == $0 }) ?? true
       }.compactMap(EngineBenchmark.standardCase(named:))
     }
+    var measurements: [EngineBenchmark.Measurement] = []
+    let environment = ProcessInfo.processInfo.environment
+    print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
+    print(
+      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), GEMM: \(BLAS.kernelName), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
+    )
+    print(
+      "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     for benchmark in cases {
       let m = EngineBenchmark.measure(
         benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile)
@@ -120,6 +125,10 @@ struct BenchGEMMCommand: ParsableCommand {
       """)
 
   @Option(help: "Timed calls per kernel and shape (the fastest counts).") var repeats = 5
+
+  func validate() throws {
+    guard repeats > 0 else { throw ValidationError("--repeats must be positive (got \(repeats))") }
+  }
 
   func run() throws {
     Threading.setThreadCount(1)
@@ -185,6 +194,13 @@ struct BenchSiteCommand: ParsableCommand {
   @Option(help: "Timed builds (the median is reported).") var repeats = 3
   @Option(help: "The data folder to take results and recorded methods from.") var data = "Data"
   @Option(help: "The templates folder.") var templates = "Templates"
+
+  func validate() throws {
+    guard results > 0, repeats > 0 else {
+      throw ValidationError(
+        "--results and --repeats must be positive (got \(results) and \(repeats))")
+    }
+  }
 
   func run() throws {
     let folder = URL(fileURLWithPath: data, isDirectory: true)
