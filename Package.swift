@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// Numeric code is 10–1000× slower without optimisation, so the library targets are
@@ -12,6 +12,13 @@ let package = Package(
   products: [
     .executable(name: "ocnna", targets: ["ocnna"]),
     .library(name: "Engine", targets: ["Engine"]),
+  ],
+  traits: [
+    .trait(
+      name: "OpenBLAS",
+      description:
+        "Links Debian's libopenblas-dev so that `ocnna bench gemm` measures OpenBLAS beside ocnna's own kernels. Off by default: the engine needs no system BLAS."
+    )
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,7 +38,10 @@ let package = Package(
       cSettings: [.unsafeFlags(["-O2"])]
     ),
     .target(
-      name: "Engine", dependencies: ["COpenBLAS", "CMalloc", "CKernels"],
+      name: "Engine",
+      dependencies: [
+        "CMalloc", "CKernels", .target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"])),
+      ],
       swiftSettings: optimised),
     .target(
       name: "CCodecs",

@@ -5,6 +5,7 @@
 // to im2col + GEMM elsewhere.
 #include "ckernels.h"
 
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
 __attribute__((target("avx512f"), always_inline)) static inline void narrow_rows(
@@ -48,7 +49,7 @@ __attribute__((target("avx512f"), always_inline)) static inline void narrow_rows
     narrow_rows(n, x, cin, h, w, wt, k, pad, y, oh, ow); \
     return 1;
 
-__attribute__((target("avx512f"))) int ocnna_conv_narrow(const float *x, int cin, int h, int w,
+__attribute__((target("avx512f"))) static int conv_narrow_avx512(const float *x, int cin, int h, int w,
                                                          const float *wt, int cout, int k,
                                                          int pad, float *y) {
   int oh = h + 2 * pad - k + 1, ow = w + 2 * pad - k + 1;
@@ -65,4 +66,15 @@ __attribute__((target("avx512f"))) int ocnna_conv_narrow(const float *x, int cin
     default:
       return 0;
   }
+}
+#endif
+
+int ocnna_conv_narrow(const float *x, int cin, int h, int w, const float *wt, int cout, int k,
+                      int pad, float *y) {
+#if defined(__x86_64__) || defined(__i386__)
+  return conv_narrow_avx512(x, cin, h, w, wt, cout, k, pad, y);
+#else
+  (void)x, (void)cin, (void)h, (void)w, (void)wt, (void)cout, (void)k, (void)pad, (void)y;
+  return 0;
+#endif
 }

@@ -1,21 +1,36 @@
 // ocnna's own single-threaded SGEMM: BLIS-style blocking (Goto & van de Geijn, "Anatomy
 // of High-Performance Matrix Multiplication", ACM TOMS 2008) with packed A and B and
 // register-blocked micro-kernels for AVX-512 (12×32) and AVX2 (6×16), chosen at run time
-// by cpuid so that every x86-64 machine runs correctly. The engine splits large products
-// across threads itself (BLAS.swift).
+// by cpuid, and a portable 4×16 kernel in plain C that the compiler vectorises for the
+// baseline of any target (SSE2 on x86-64, NEON on arm64), so the engine needs no system
+// BLAS anywhere. The engine splits large products across threads itself (GEMM.swift).
 #include "ckernels.h"
 
-#include <immintrin.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) || defined(__i386__)
+#define OCNNA_X86 1
+#include <immintrin.h>
+#else
+#define OCNNA_X86 0
+#endif
+
 enum { KC = 256, MC_BLOCKS = 16, NC = 2048 };
 
-int ocnna_sgemm_level(void) {
+static int detect_level(void) {
+#if OCNNA_X86
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f")) return 2;
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+#endif
   return 0;
+}
+
+int ocnna_sgemm_level(void) {
+  static int level = -1;  // a benign race: every thread computes the same value
+  if (level < 0) level = detect_level();
+  return level;
 }
 
 // Packing buffers, one pair per thread, grown on demand and kept for the next call.
@@ -79,6 +94,40 @@ static void pack_b(int trans, const float *b, int ldb, int p0, int j0, int depth
   }
 }
 
+// Writes an accumulated tile: C = alpha · tile + beta · C (C not read when beta == 0).
+static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, int cols,
+                       float alpha, float beta) {
+  for (int i = 0; i < rows; i++) {
+    float *row = c + (size_t)i * ldc;
+    const float *t = tile + (size_t)i * nr;
+    if (beta == 0) {
+      for (int j = 0; j < cols; j++) row[j] = alpha * t[j];
+    } else {
+      for (int j = 0; j < cols; j++) row[j] = alpha * t[j] + beta * row[j];
+    }
+  }
+}
+
+// The portable micro-kernel: 4 rows × 16 columns of plain C. The 64 accumulators fit the
+// 16 vector registers of SSE2 or NEON, and the inner loop over columns vectorises at -O2
+// on any target; used where neither AVX-512 nor AVX2 is present, or when OCNNA_GEMM
+// asks for it.
+static void kernel_portable_4x16(int depth, const float *a, const float *b, float *c, int ldc,
+                                 int rows, int cols, float alpha, float beta) {
+  float acc[4][16];
+  for (int i = 0; i < 4; i++)
+    for (int j = 0; j < 16; j++) acc[i][j] = 0;
+  for (int p = 0; p < depth; p++) {
+    const float *bp = b + (size_t)p * 16, *ap = a + (size_t)p * 4;
+    for (int i = 0; i < 4; i++) {
+      const float x = ap[i];
+      for (int j = 0; j < 16; j++) acc[i][j] += x * bp[j];
+    }
+  }
+  store_tile(&acc[0][0], 16, c, ldc, rows, cols, alpha, beta);
+}
+
+#if OCNNA_X86
 // pack_b for the AVX-512 kernel's common case: whole 32-column slivers of a row-major B,
 // copied with vector moves (a memcpy call per 128-byte row cost 9 % of a ResNet-56 step).
 __attribute__((target("avx512f"))) static void pack_b_32(const float *b, int ldb, int p0,
@@ -94,20 +143,6 @@ __attribute__((target("avx512f"))) static void pack_b_32(const float *b, int ldb
     }
   }
   if (whole < cols) pack_b(0, b, ldb, p0, j0 + whole, depth, cols - whole, 32, out + (size_t)whole * depth);
-}
-
-// Writes an accumulated tile: C = alpha · tile + beta · C (C not read when beta == 0).
-static void store_tile(const float *tile, int nr, float *c, int ldc, int rows, int cols,
-                       float alpha, float beta) {
-  for (int i = 0; i < rows; i++) {
-    float *row = c + (size_t)i * ldc;
-    const float *t = tile + (size_t)i * nr;
-    if (beta == 0) {
-      for (int j = 0; j < cols; j++) row[j] = alpha * t[j];
-    } else {
-      for (int j = 0; j < cols; j++) row[j] = alpha * t[j] + beta * row[j];
-    }
-  }
 }
 
 // The AVX-512 micro-kernel for MR rows × 32 columns (2·MR zmm accumulators), written once
@@ -255,14 +290,17 @@ __attribute__((target("avx512f"))) static void sgemm_few_rows_bt(int m, int n, i
   }
 }
 
+#endif  // OCNNA_X86
+
 void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c,
                  int ldc) {
   if (m <= 0 || n <= 0) return;
   // AVX-512 takes 12-row tiles, or 8-row tiles where those waste fewer rows (the narrow
   // 16-, 32- and 64-channel layers of CIFAR ResNets would pad 16 rows to 24 with 12).
+  if (level > ocnna_sgemm_level()) level = ocnna_sgemm_level();
   const int narrow = level >= 2 && (m + 7) / 8 * 8 < (m + 11) / 12 * 12;
-  const int mr = level >= 2 ? (narrow ? 8 : 12) : 6, nr = level >= 2 ? 32 : 16;
+  const int mr = level >= 2 ? (narrow ? 8 : 12) : level == 1 ? 6 : 4, nr = level >= 2 ? 32 : 16;
   const int mc = mr * MC_BLOCKS;
   if (k <= 0 || alpha == 0) {
     for (int i = 0; i < m; i++)
@@ -272,6 +310,7 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
   }
   float *ap = reserve(&packed_a, &capacity_a, (size_t)KC * (mc + mr));
   if (!ap) abort();
+#if OCNNA_X86
   if (level >= 2 && trans_b && !trans_a && m <= 8) {
     sgemm_few_rows_bt(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
@@ -280,6 +319,7 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
     sgemm_few_rows(trans_a, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ap);
     return;
   }
+#endif
   float *bp = reserve(&packed_b, &capacity_b, (size_t)KC * (NC + nr));
   if (!bp) abort();
   for (int jc = 0; jc < n; jc += NC) {
@@ -287,9 +327,11 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
     for (int pc = 0; pc < k; pc += KC) {
       int kc = k - pc < KC ? k - pc : KC;
       float beta_now = pc == 0 ? beta : 1.0f;
+#if OCNNA_X86
       if (!trans_b && nr == 32)
         pack_b_32(b, ldb, pc, jc, kc, nc, bp);
       else
+#endif
         pack_b(trans_b, b, ldb, pc, jc, kc, nc, nr, bp);
       for (int ic = 0; ic < m; ic += mc) {
         int mcur = m - ic < mc ? m - ic : mc;
@@ -301,12 +343,16 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
             int rows = mcur - ir < mr ? mcur - ir : mr;
             float *ct = c + (size_t)(ic + ir) * ldc + jc + jr;
             const float *as = ap + (size_t)ir * kc;
+#if OCNNA_X86
             if (level >= 2 && narrow)
               kernel_8x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
             else if (level >= 2)
               kernel_12x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
-            else
+            else if (level == 1)
               kernel_6x16(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+            else
+#endif
+              kernel_portable_4x16(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
           }
         }
       }

@@ -8,10 +8,13 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
   public var operatingSystem: String
   public var cores: Int
   public var threads: Int
-  public var blasCore: String
-  /// `OPENBLAS_CORETYPE` as the environment set it ("(unset)" when absent).
-  public var openBLASCoreType: String
-  /// The GEMM kernel (`BLAS.kernelName`); absent in results made before ocnna had its own.
+  /// OpenBLAS's kernel, in results measured while the engine linked OpenBLAS (before it
+  /// had a kernel for every CPU); absent since.
+  public var blasCore: String?
+  /// `OPENBLAS_CORETYPE` as the environment set it, in the same older results.
+  public var openBLASCoreType: String?
+  /// The GEMM kernel (`GEMM.Kernel.displayName`); absent in results made before ocnna had
+  /// its own.
   public var gemmKernel: String?
 
   /// The environment of this process now.
@@ -20,8 +23,6 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
     return RunEnvironment(
       ocnnaVersion: BuildInfo.version, operatingSystem: info.operatingSystemVersionString,
       cores: info.activeProcessorCount, threads: Threading.threadCount,
-      blasCore: Threading.blasCoreName,
-      openBLASCoreType: info.environment["OPENBLAS_CORETYPE"] ?? "(unset)",
-      gemmKernel: BLAS.kernelName)
+      blasCore: nil, openBLASCoreType: nil, gemmKernel: GEMM.kernel.displayName)
   }
 }

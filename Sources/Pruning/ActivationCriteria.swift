@@ -48,7 +48,7 @@ public struct HRankCriterion: PruningCriterion {
                   gram[b * w + a] = s
                 }
               }
-              let values = LAPACK.symmetricEigenvalues(gram, n: w)
+              let values = SymmetricEigenvalues.of(gram, n: w)
               let largest = values.max() ?? 0
               guard largest > 0 else { continue }
               let tolerance = Double(max(h, w)) * Double(Float.ulpOfOne) * largest.squareRoot()
@@ -64,7 +64,7 @@ public struct HRankCriterion: PruningCriterion {
 }
 
 /// First-order Taylor importance (Molchanov et al., "Importance Estimation for Neural
-/// Network Pruning", CVPR 2019, arXiv:1906.10771), per OCNNA.md: |Σ activation ×
+/// Network Pruning", CVPR 2019, arXiv:1906.10771), per docs/method.md: |Σ activation ×
 /// gradient| per channel over the calibration batches, with the cross-entropy loss on
 /// their labels, in eval mode.
 public struct TaylorCriterion: PruningCriterion {

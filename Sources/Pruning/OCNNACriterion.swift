@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// OCNNA's importance (Balderas, Lastra & Benítez, arXiv:2401.01361; Mathematics
-/// 12(19):3032, 2024), as OCNNA.md items 1–4 define it:
+/// 12(19):3032, 2024), as docs/method.md §1–§4 define it:
 ///
 /// 1. P = PCA of each output map X (H × W; rows are observations, columns variables):
 ///    centre the columns, take the eigenvalues λ₁ ≥ λ₂ ≥ … of XᵀX/(H − 1) and keep the
@@ -102,7 +102,7 @@ public struct OCNNACriterion: PruningCriterion {
       }
     }
     // Eigenvalues of XᵀX are (H − 1)·λ; shares are the same.
-    let values = LAPACK.symmetricEigenvalues(covariance, n: w).map { max(0, $0) }.sorted(by: >)
+    let values = SymmetricEigenvalues.of(covariance, n: w).map { max(0, $0) }.sorted(by: >)
     let sum = values.reduce(0, +)
     var kept = 0.0
     for value in values {

@@ -67,11 +67,8 @@ struct BenchEngineCommand: ParsableCommand {
       }.compactMap(EngineBenchmark.standardCase(named:))
     }
     var measurements: [EngineBenchmark.Measurement] = []
-    let environment = ProcessInfo.processInfo.environment
     print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
-    print(
-      "threads: \(Threading.threadCount) (OpenBLAS \(Threading.blasThreadCount)), GEMM: \(BLAS.kernelName), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
-    )
+    print("threads: \(Threading.threadCount), GEMM: \(GEMM.kernel.displayName)")
     print(
       "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     for benchmark in cases {
@@ -117,11 +114,13 @@ struct BenchGEMMCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gemm",
     abstract:
-      "Single-core GFLOPS of ocnna's GEMM kernel beside OpenBLAS on the engine's convolution shapes.",
+      "Single-core GFLOPS of each of ocnna's GEMM kernels on the engine's convolution shapes.",
     discussion: """
-      OpenBLAS runs the core it picked when it loaded (OPENBLAS_CORETYPE, if set, decides). \
-      To compare with its native kernel, set OPENBLAS_CORETYPE for this one command only, \
-      for example OPENBLAS_CORETYPE=SkylakeX ocnna bench gemm.
+      Every kernel this CPU runs is measured (AVX-512, AVX2, the portable C kernel), with \
+      the largest relative difference of its result from the fastest one's. Built with the \
+      OpenBLAS trait (swift build --traits OpenBLAS, with libopenblas-dev installed), \
+      OpenBLAS is measured too, on the core it picked when it loaded (OPENBLAS_CORETYPE, \
+      if set, decides).
       """)
 
   @Option(help: "Timed calls per kernel and shape (the fastest counts).") var repeats = 5
@@ -132,25 +131,42 @@ struct BenchGEMMCommand: ParsableCommand {
 
   func run() throws {
     Threading.setThreadCount(1)
-    let environment = ProcessInfo.processInfo.environment
+    let contenders = GEMMBenchmark.contenders
+    print("ocnna bench gemm — one core, best of \(repeats); in use: \(GEMM.kernel.displayName)")
+    for (index, contender) in contenders.enumerated() {
+      print("  [\(index + 1)] \(contender.name)")
+    }
+    let columns = contenders.indices.map { "[\($0 + 1)] GFLOPS".leftPadded(to: 12) }
+    let ratios = contenders.indices.dropFirst().map { "[1]/[\($0 + 1)]".leftPadded(to: 8) }
+    let differences = contenders.indices.dropFirst().map {
+      "[\($0 + 1)] rel.diff".leftPadded(to: 12)
+    }
     print(
-      "ocnna bench gemm — one core, best of \(repeats); own kernel: \(BLAS.kernelLevel > 0 ? BLAS.kernelName : "none on this CPU"), OpenBLAS core: \(Threading.blasCoreName), OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
-    )
-    print(
-      "shape (M×N×K)         origin                      own GFLOPS  OpenBLAS  ratio  max rel. diff"
-    )
+      ([
+        "shape (M×N×K)".padding(toLength: 21, withPad: " ", startingAt: 0),
+        "origin".padding(toLength: 27, withPad: " ", startingAt: 0),
+      ] + columns + ratios + differences)
+      .joined(separator: " "))
     for shape in GEMMBenchmark.convolutionShapes {
-      let r = GEMMBenchmark.measure(shape, repeats: repeats)
+      let r = GEMMBenchmark.measure(shape, contenders: contenders, repeats: repeats)
       let dims = "\(shape.m)×\(shape.n)×\(shape.k)"
       print(
-        [
+        ([
           dims.padding(toLength: 21, withPad: " ", startingAt: 0),
           shape.origin.padding(toLength: 27, withPad: " ", startingAt: 0),
-          String(format: "%10.1f", r.ownGFLOPS), String(format: "%9.1f", r.openBLASGFLOPS),
-          String(format: "%6.2f", r.ownGFLOPS / r.openBLASGFLOPS),
-          String(format: "%13.1e", r.relativeDifference),
-        ].joined(separator: " "))
+        ]
+          + r.gflops.map { String(format: "%12.1f", $0) }
+          + r.gflops.dropFirst().map { String(format: "%8.2f", r.gflops[0] / $0) }
+          + r.relativeDifference.dropFirst().map { String(format: "%12.1e", $0) })
+          .joined(separator: " "))
     }
+  }
+}
+
+extension String {
+  /// The string right-aligned in a field of `width` characters.
+  fileprivate func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }
 
@@ -178,7 +194,7 @@ struct BenchScoresCommand: ParsableCommand {
       "training: \(String(format: "%.1f", m.trainImagesPerSecond)) img/s, one epoch of \(epochImages) images ≈ \(String(format: "%.0f", m.epochSeconds)) s"
     )
     print(
-      "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (threads \(Threading.threadCount), OpenBLAS \(Threading.blasCoreName))"
+      "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (threads \(Threading.threadCount), GEMM \(GEMM.kernel.displayName))"
     )
   }
 }

@@ -77,7 +77,7 @@ struct PruneCommand: ParsableCommand {
       fineTuning: FineTuning(mode: mode, recipe: recipe), normalization: normalization, seed: seed)
     let line = ProgressLine()
     print(
-      "pruning \(source.checkpoint) with \(method) (\(chosenPolicy)) on \(test.name): \(train.count) train / \(test.count) test images; \(Threading.threadCount) threads, GEMM \(BLAS.kernelName)"
+      "pruning \(source.checkpoint) with \(method) (\(chosenPolicy)) on \(test.name): \(train.count) train / \(test.count) test images; \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
     )
     let result = try run.run(
       original, train: train, test: test,

@@ -78,7 +78,7 @@ struct TrainCommand: ParsableCommand {
       "training \(spec) on \(train.name): \(train.count) train / \(validationFraction > 0 ? "\(monitor.count) validation / " : "")\(test.count) test images"
     )
     print(
-      "\(network.parameterCount.formatted()) parameters, \(network.macs.formatted()) MACs per image; \(Threading.threadCount) threads, GEMM \(BLAS.kernelName)"
+      "\(network.parameterCount.formatted()) parameters, \(network.macs.formatted()) MACs per image; \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
     )
     let interrupt = InterruptFlag()
     interrupt.install()

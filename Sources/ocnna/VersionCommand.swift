@@ -8,7 +8,7 @@ struct VersionCommand: ParsableCommand {
 
   func run() {
     print("ocnna \(BuildInfo.version)")
-    print("OpenBLAS core: \(Threading.blasCoreName), threads: \(Threading.threadCount)")
-    print("GEMM kernel: \(BLAS.kernelName)")
+    print("threads: \(Threading.threadCount)")
+    print("GEMM kernel: \(GEMM.kernel.displayName)")
   }
 }

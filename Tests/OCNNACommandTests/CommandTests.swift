@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import TestSupport
 import Testing
@@ -15,10 +16,15 @@ struct CommandTests {
     return url.appendingPathComponent("ocnna")
   }
 
-  static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+    status: Int32, output: String, error: String
+  ) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error
@@ -40,17 +46,30 @@ struct CommandTests {
     }
   }
 
-  @Test func versionNamesTheBLASCore() throws {
-    let result = try Self.run(["version"])
+  @Test func versionNamesTheGEMMKernel() throws {
+    let result = try Self.run(["version"], environment: ["OCNNA_GEMM": ""])
     #expect(result.status == 0)
-    #expect(result.output.contains("OpenBLAS core:"))
+    #expect(result.output.contains("GEMM kernel: \(GEMM.Kernel.fastestAvailable.displayName)"))
+    #expect(!result.output.contains("OpenBLAS"))
   }
 
-  @Test func inspectCheckpointListsTheSharedResNet20() throws {
-    guard let url = SharedData.file("pretrained/resnet20.safetensors") else {
-      print(SharedData.skipMessage("pretrained/resnet20.safetensors"))
-      return
-    }
+  /// `OCNNA_GEMM` picks a slower kernel; an unknown name is reported and ignored.
+  @Test func gemmKernelIsSelectedByTheEnvironment() throws {
+    let portable = try Self.run(["version"], environment: ["OCNNA_GEMM": "portable"])
+    #expect(portable.output.contains("GEMM kernel: ocnna portable C 4×16"))
+    let unknown = try Self.run(["version"], environment: ["OCNNA_GEMM": "openblas"])
+    #expect(unknown.status == 0)
+    #expect(unknown.error.contains("OCNNA_GEMM=openblas is not one of portable, avx2, avx512"))
+    #expect(unknown.output.contains(GEMM.Kernel.fastestAvailable.displayName))
+  }
+
+  @Test(
+    .enabled(
+      if: SharedData.has("pretrained/resnet20.safetensors"),
+      "../shared/data/pretrained/resnet20.safetensors is not present (a fresh clone has no ../shared)"
+    ))
+  func inspectCheckpointListsTheSharedResNet20() throws {
+    let url = try #require(SharedData.file("pretrained/resnet20.safetensors"))
     let result = try Self.run(["inspect-checkpoint", url.path])
     #expect(result.status == 0)
     #expect(result.output.contains("97 tensors"))
@@ -76,7 +95,7 @@ struct CommandTests {
     ])
     #expect(result.status == 0)
     #expect(result.output.contains("vgg16-bn/8"))
-    #expect(result.output.contains("OpenBLAS core:"))
+    #expect(result.output.contains("GEMM: \(GEMM.Kernel.fastestAvailable.displayName)"))
   }
 }
 

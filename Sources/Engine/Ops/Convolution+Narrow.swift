@@ -10,7 +10,7 @@ extension Convolution {
   /// input, cost more than the arithmetic.
   static func narrowForward(_ input: Tensor, weight: Tensor, config: ConvolutionConfig) -> Tensor? {
     guard config.stride == 1, config.groups == 1, config.outputChannels <= 8,
-      config.padding < config.kernelSize, BLAS.kernelLevel == 2
+      config.padding < config.kernelSize, GEMM.kernel == .avx512
     else { return nil }
     let outShape = outputShape(input.shape, config)
     let (n, c, h, w) = input.nchw("conv2d")

@@ -11,14 +11,14 @@ extension Convolution {
     _ dy: UnsafePointer<Float>, _ col: UnsafePointer<Float>, outputs: Int, rows: Int,
     columns: Int, into dw: UnsafeMutablePointer<Float>
   ) {
-    guard outputs > 8, BLAS.kernelLevel == 2 else {
-      BLAS.sgemm(
+    guard outputs > 8, GEMM.kernel == .avx512 else {
+      GEMM.sgemm(
         transposeB: true, m: outputs, n: rows, k: columns, a: dy, lda: columns, b: col,
         ldb: columns, beta: 1, c: dw, ldc: rows)
       return
     }
     Scratch.withBuffer(count: rows * outputs) { transposed in
-      BLAS.sgemm(
+      GEMM.sgemm(
         transposeB: true, m: rows, n: outputs, k: columns, a: col, lda: columns, b: dy,
         ldb: columns, c: transposed, ldc: outputs)
       for o in 0..<outputs {

@@ -1,6 +1,6 @@
 /// 2-D convolution (cross-correlation, as in PyTorch) with stride, zero padding and groups.
 ///
-/// The fast path lowers blocks of images with im2col and multiplies with one OpenBLAS GEMM
+/// The fast path lowers blocks of images with im2col and multiplies with one GEMM
 /// per block and group; depthwise convolutions use the direct kernel of
 /// `DepthwiseConvolution`. `ConvolutionReference` is the plain oracle used by tests.
 public enum Convolution {
@@ -78,7 +78,7 @@ public enum Convolution {
                 lowering.lower(
                   x.baseAddress!, firstImage: first, imageCount: count, group: g,
                   into: col.baseAddress!)
-                BLAS.sgemm(
+                GEMM.sgemm(
                   m: groupOut, n: columnCount, k: lowering.rows,
                   a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
                   b: col.baseAddress!, ldb: columnCount,
@@ -150,7 +150,7 @@ public enum Convolution {
                       rows: lowering.rows, columns: columnCount,
                       into: dw.baseAddress! + g * groupOut * lowering.rows)
                     guard columnGradient else { continue }
-                    BLAS.sgemm(
+                    GEMM.sgemm(
                       transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,
                       a: wt.baseAddress! + g * groupOut * lowering.rows, lda: lowering.rows,
                       b: dyBlock.baseAddress!, ldb: columnCount,

@@ -1,5 +1,5 @@
 /// The direct kernel for depthwise convolutions (one `k × k` filter per channel, as in
-/// MobileNet), where a GEMM would have a single row per group and waste the BLAS kernel.
+/// MobileNet), where a GEMM would have a single row per group and waste the GEMM kernel.
 enum DepthwiseConvolution {
   static func forward(
     _ input: Tensor, weight: Tensor, bias: Tensor?, config: ConvolutionConfig

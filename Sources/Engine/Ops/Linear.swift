@@ -1,5 +1,5 @@
 /// The fully connected layer `y = x Wᵀ + b` for `x` of shape `[N, inputFeatures]`, with
-/// OpenBLAS GEMMs; `LinearReference` is the plain oracle.
+/// own GEMMs; `LinearReference` is the plain oracle.
 public enum Linear {
   static func check(_ input: Tensor, _ weight: Tensor, _ config: LinearConfig) {
     precondition(
@@ -24,7 +24,7 @@ public enum Linear {
     input.scalars.withUnsafeBufferPointer { x in
       weight.scalars.withUnsafeBufferPointer { wt in
         output.scalars.withUnsafeMutableBufferPointer { y in
-          BLAS.sgemm(
+          GEMM.sgemm(
             transposeB: true, m: n, n: outF, k: inF, a: x.baseAddress!, lda: inF,
             b: wt.baseAddress!, ldb: inF, beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: outF)
         }
@@ -48,13 +48,13 @@ public enum Linear {
       weight.scalars.withUnsafeBufferPointer { wt in
         outputGradient.scalars.withUnsafeBufferPointer { dy in
           dw.scalars.withUnsafeMutableBufferPointer { gw in
-            BLAS.sgemm(
+            GEMM.sgemm(
               transposeA: true, m: outF, n: inF, k: n, a: dy.baseAddress!, lda: outF,
               b: x.baseAddress!, ldb: inF, c: gw.baseAddress!, ldc: inF)
           }
           if needInputGradient {
             dx.scalars.withUnsafeMutableBufferPointer { gx in
-              BLAS.sgemm(
+              GEMM.sgemm(
                 m: n, n: inF, k: outF, a: dy.baseAddress!, lda: outF,
                 b: wt.baseAddress!, ldb: inF, c: gx.baseAddress!, ldc: inF)
             }

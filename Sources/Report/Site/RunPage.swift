@@ -103,12 +103,16 @@ struct RunPage {
 
   func environment(_ r: RunResult) -> [[String: String]] {
     let e = r.environment
-    return [
+    var items = [
       ("ocnna", e.ocnnaVersion), ("operating system", e.operatingSystem),
       ("cores / threads", "\(e.cores) / \(e.threads)"),
-      ("GEMM kernel", e.gemmKernel ?? "OpenBLAS \(e.blasCore)"),
-      ("OpenBLAS core", "\(e.blasCore) (OPENBLAS_CORETYPE \(e.openBLASCoreType))"),
-    ].map { ["name": $0.0, "value": $0.1] }
+      ("GEMM kernel", e.gemmKernel ?? "OpenBLAS \(e.blasCore ?? "unknown")"),
+    ]
+    if let core = e.blasCore {
+      items.append(
+        ("OpenBLAS core", "\(core) (OPENBLAS_CORETYPE \(e.openBLASCoreType ?? "(unset)"))"))
+    }
+    return items.map { ["name": $0.0, "value": $0.1] }
   }
 
   /// Kept channels of every method at the same policy value on the same original.
