@@ -1,7 +1,7 @@
 import Datasets
 import Engine
 
-/// How a pruned network recovers (OCNNA.md item 8): knowledge distillation from the
+/// How a pruned network recovers (docs/method.md §8): knowledge distillation from the
 /// original (`kd`, T = 4, α = 0.9 by default), plain cross-entropy (`ce`), or `none`. The
 /// optimiser and schedule are the same for every method, and recorded in each result.
 public struct FineTuning: Codable, Hashable, Sendable {

@@ -69,7 +69,7 @@ public struct PruningRun {
     self.seed = seed
   }
 
-  /// N training images drawn with a fixed seed, unaugmented, in batches of 64 (OCNNA.md item 1).
+  /// N training images drawn with a fixed seed, unaugmented, in batches of 64 (docs/method.md §1).
   public func calibration(from train: ImageDataset) -> Calibration {
     let chosen = train.subset(
       Array(

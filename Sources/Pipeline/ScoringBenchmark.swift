@@ -5,7 +5,7 @@ import Models
 import Pruning
 
 /// Times a pruning criterion's scoring against one training epoch of the same network:
-/// the comparison OCNNA.md's cost claim needs ("well under one epoch").
+/// the comparison the cost claim needs ("well under one epoch").
 public enum ScoringBenchmark {
   public struct Measurement: Codable, Sendable {
     public var model: String

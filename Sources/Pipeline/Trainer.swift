@@ -36,7 +36,7 @@ public struct TrainingProgress: Sendable {
 public struct Trainer {
   public var recipe: TrainingRecipe
   public var normalization: Normalization
-  /// When set, the loss is knowledge distillation from this network (OCNNA.md item 8).
+  /// When set, the loss is knowledge distillation from this network (docs/method.md §8).
   public var teacher: Network?
   public var temperature: Float = 4
   public var alpha: Float = 0.9

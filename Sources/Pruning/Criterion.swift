@@ -1,6 +1,6 @@
 import Engine
 
-/// Calibration batches: images in eval mode (OCNNA.md item 1) and their labels (for
+/// Calibration batches: images in eval mode (docs/method.md §1) and their labels (for
 /// gradient-based criteria).
 public struct Calibration: Sendable {
   public var batches: [Tensor]
@@ -16,7 +16,7 @@ public struct Calibration: Sendable {
 
 /// An importance criterion: scores for the output channels of the nodes it looks at
 /// (higher = more important). Scores of the nodes that share a channel are averaged
-/// into one score per cluster (OCNNA.md item 6).
+/// into one score per cluster (docs/method.md §6).
 public protocol PruningCriterion: Sendable {
   /// The method's name in plans and results (`ocnna`, `l1`, …).
   var name: String { get }
@@ -47,7 +47,7 @@ extension PruningCriterion {
   }
 }
 
-/// Where activation-based criteria read a convolution's output (OCNNA.md item 2).
+/// Where activation-based criteria read a convolution's output (docs/method.md §2).
 public enum ActivationSite: String, Codable, Sendable, CaseIterable {
   /// What the next layer consumes: after the conv's BatchNorm, and after a ReLU that
   /// directly follows.

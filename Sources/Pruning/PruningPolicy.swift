@@ -3,7 +3,7 @@ import Foundation
 
 /// How channel scores become a decision: which channels of each group to remove.
 ///
-/// `percentile` is OCNNA's (OCNNA.md item 5): keep a channel iff its score is at least the
+/// `percentile` is OCNNA's (docs/method.md §5): keep a channel iff its score is at least the
 /// k-th percentile of its group's scores. `global`, `ratio` and `targetRPR` are shared
 /// with every baseline criterion so that methods compare at equal budgets.
 public enum PruningPolicy: Codable, Hashable, Sendable, CustomStringConvertible {

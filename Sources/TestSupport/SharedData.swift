@@ -21,8 +21,17 @@ public enum SharedData {
     return url
   }
 
-  /// The message printed by tests skipped for lack of shared data.
-  public static func skipMessage(_ relativePath: String) -> String {
-    "skipped: ../shared/data/\(relativePath) is not present (a fresh clone has no ../shared)"
+  /// Whether every one of these files exists under `../shared/data`: the condition of
+  /// `@Test(.enabled(if: SharedData.has(…), "…"))`, so that a test without its data is
+  /// reported as skipped, never as passed.
+  public static func has(_ relativePaths: String...) -> Bool {
+    relativePaths.allSatisfy { file($0) != nil }
+  }
+
+  /// `../shared/reference/<name>`, or nil when it does not exist.
+  public static func reference(_ name: String) -> URL? {
+    let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+      .appendingPathComponent(name)
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
   }
 }

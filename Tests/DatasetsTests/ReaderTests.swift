@@ -263,11 +263,11 @@ struct ReaderTests {
 struct FashionMNISTTests {
   static let folder = "/usr/share/datasets/fashion-mnist"
 
-  @Test func debianCopyReadsWithTheIDXReader() throws {
-    guard FileManager.default.fileExists(atPath: Self.folder + "/t10k-labels-idx1-ubyte.gz") else {
-      print("skipped: \(Self.folder) is missing (apt-get install dataset-fashion-mnist)")
-      return
-    }
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: folder + "/t10k-labels-idx1-ubyte.gz"),
+      "/usr/share/datasets/fashion-mnist is missing (apt-get install dataset-fashion-mnist)"))
+  func debianCopyReadsWithTheIDXReader() throws {
     let reference = DatasetReference(parsing: "fashion-mnist:\(Self.folder)")
     let test = try DatasetCatalog.load(reference, split: "test")
     #expect(test.count == 10_000)

@@ -89,11 +89,13 @@ struct ZooTests {
     #expect(throws: ZooError.self) { try ModelSpec(architecture: "resnet20", width: 0).build() }
   }
 
-  @Test func sharedPretrainedResNet20LoadsIntoTheZooNetwork() throws {
-    guard let url = SharedData.file("pretrained/resnet20.safetensors") else {
-      print(SharedData.skipMessage("pretrained/resnet20.safetensors"))
-      return
-    }
+  @Test(
+    .enabled(
+      if: SharedData.has("pretrained/resnet20.safetensors"),
+      "../shared/data/pretrained/resnet20.safetensors is not present (a fresh clone has no ../shared)"
+    ))
+  func sharedPretrainedResNet20LoadsIntoTheZooNetwork() throws {
+    let url = try #require(SharedData.file("pretrained/resnet20.safetensors"))
     var network = CIFARResNet.resnet(depth: 20)
     try Checkpoint.loadState(into: &network, from: url)
     let file = try SafeTensorsFile(contentsOf: url)

@@ -23,15 +23,16 @@ struct PretrainedAccuracyTests {
     }
   }()
 
-  @Test(arguments: [(20, 8_103), (56, 8_320)])
+  @Test(
+    .enabled(
+      if: SharedData.has(
+        "cifar10-jpg.tar.gz", "pretrained/resnet20.safetensors", "pretrained/resnet56.safetensors"),
+      "../shared/data (the JPEG CIFAR-10 and the trained ResNets) is not present (a fresh clone has no ../shared)"
+    ),
+    arguments: [(20, 8_103), (56, 8_320)])
   func sharedResNetReproducesTheReferenceAccuracy(depth: Int, reference: Int) throws {
-    guard let weights = SharedData.file("pretrained/resnet\(depth).safetensors"),
-      let split = Self.testSplit
-    else {
-      print(SharedData.skipMessage("cifar10-jpg.tar.gz and pretrained/resnet\(depth).safetensors"))
-      return
-    }
-    let test = try split.get()
+    let weights = try #require(SharedData.file("pretrained/resnet\(depth).safetensors"))
+    let test = try #require(Self.testSplit).get()
     #expect(test.count == 10_000)
     #expect(test.name == "CIFAR-10 (JPEG q75)")
     #expect(test.classNames == CIFARBinary.cifar10Classes)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Knowledge-distillation loss (Hinton, Vinyals & Dean, "Distilling the Knowledge in a
-/// Neural Network", arXiv:1503.02531), as item 8 of OCNNA.md defines it:
+/// Neural Network", arXiv:1503.02531), as docs/method.md §8 defines it:
 ///
 ///   loss = α · T² · KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α) · CE(s, y)
 ///

@@ -22,11 +22,11 @@ public struct GridSpec: Hashable, Sendable {
   public var fineTuning: FineTuning
   /// Seeds of calibration, random scores and fine-tuning (the originals are trained once).
   public var seeds: [UInt64]
-  /// Calibration images (OCNNA.md item 1).
+  /// Calibration images (docs/method.md §1).
   public var calibration: Int
-  /// OCNNA's PCA variance share (OCNNA.md item 3).
+  /// OCNNA's PCA variance share (docs/method.md §3).
   public var varianceShare: Double
-  /// Where activation-based criteria read their maps (OCNNA.md item 2).
+  /// Where activation-based criteria read their maps (docs/method.md §2).
   public var activation: ActivationSite
 
   /// Reads and checks the grid at `url`.
