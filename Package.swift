@@ -1,10 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Every module sees only the members of what it imports itself, so that a target's
+/// boundaries are the compiler's to keep, not a convention.
+let boundaries: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 /// Numeric code is 10–1000× slower without optimisation, so the library targets are
 /// optimised in every configuration (a root package may use unsafe flags; `-wmo` breaks
 /// the build, so it is left out).
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])] + boundaries
 
 let package = Package(
   name: "ocnna",
@@ -48,47 +52,62 @@ let package = Package(
       cSettings: [.unsafeFlags(["-O2"])],
       linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]
     ),
-    .target(name: "Datasets", dependencies: ["Engine", "CCodecs"], swiftSettings: optimised),
+    // The result format and the catalogues of names: Foundation only, so that the report
+    // builds without the engine.
+    .target(name: "Results", swiftSettings: optimised),
+    .target(
+      name: "Datasets", dependencies: ["Engine", "CCodecs", "Results"], swiftSettings: optimised),
     .target(name: "Models", dependencies: ["Engine"], swiftSettings: optimised),
-    .target(name: "Pruning", dependencies: ["Engine", "Models"], swiftSettings: optimised),
+    .target(name: "Pruning", dependencies: ["Engine", "Results"], swiftSettings: optimised),
     .target(
       name: "Pipeline",
-      dependencies: ["Engine", "Datasets", "Models", "Pruning"],
+      dependencies: ["Engine", "Datasets", "Models", "Pruning", "Results"],
       swiftSettings: optimised
     ),
     .target(
       name: "Report",
-      dependencies: ["Pipeline", .product(name: "Mustache", package: "swift-mustache")],
+      dependencies: ["Results", .product(name: "Mustache", package: "swift-mustache")],
       swiftSettings: optimised
     ),
     .executableTarget(
       name: "ocnna",
       dependencies: [
-        "Engine", "Datasets", "Models", "Pruning", "Pipeline", "Report",
+        "Engine", "Datasets", "Models", "Pruning", "Pipeline", "Report", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ],
       swiftSettings: optimised
     ),
     .target(name: "TestSupport", dependencies: ["Engine"], swiftSettings: optimised),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "CKernels", "TestSupport"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "TestSupport"]),
-    .testTarget(name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"]),
     .testTarget(
-      name: "PruningTests", dependencies: ["Pruning", "Models", "Engine", "TestSupport"]),
+      name: "EngineTests", dependencies: ["Engine", "CKernels", "TestSupport"],
+      swiftSettings: boundaries),
     .testTarget(
-      name: "ReportTests", dependencies: ["Report", "Pipeline", "Pruning", "TestSupport"],
-      exclude: ["Fixtures", "Snapshots"]),
+      name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Results", "TestSupport"],
+      swiftSettings: boundaries),
+    .testTarget(
+      name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"],
+      swiftSettings: boundaries),
+    .testTarget(
+      name: "PruningTests",
+      dependencies: ["Pruning", "Models", "Engine", "Results", "TestSupport"],
+      swiftSettings: boundaries),
+    .testTarget(
+      name: "ReportTests", dependencies: ["Report", "Results", "TestSupport"],
+      exclude: ["Fixtures", "Snapshots"], swiftSettings: boundaries),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["Pipeline", "Datasets", "Models", "Engine", "TestSupport"],
-      exclude: ["Fixtures"]),
+      dependencies: [
+        "Pipeline", "Datasets", "Models", "Pruning", "Engine", "Results", "TestSupport",
+      ],
+      exclude: ["Fixtures"], swiftSettings: boundaries),
     .testTarget(
       name: "OCNNACommandTests",
       dependencies: [
-        "ocnna", "Engine", "Models", "Report", "TestSupport",
+        "ocnna", "Engine", "Models", "Report", "Results", "TestSupport",
         .product(name: "Yams", package: "Yams"),
-      ]),
+      ],
+      swiftSettings: boundaries),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Engine
+import Results
 
 /// One batch: normalised images as an `NCHW` tensor, their labels and their positions in
 /// the dataset.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// The datasets ocnna knows by name: where their files live in the cache, how they are
 /// downloaded and verified, how they are normalised, and how they are read.
@@ -7,16 +8,19 @@ import Foundation
 /// folder that holds the dataset's files instead of the cache (for example
 /// `fashion-mnist:/usr/share/datasets/fashion-mnist`, or `folder:/data/imagenet`).
 public struct DatasetDescriptor: Sendable {
-  public var name: String
-  /// The name results and reports print, with the variant ("CIFAR-10 (JPEG q75)").
-  public var displayName: String
-  public var classCount: Int
+  /// The catalogue entry: name, display name and class count.
+  public var entry: DatasetName
   public var imageShape: [Int]
   public var normalization: Normalization
   /// What `ocnna datasets fetch` downloads; empty for generated or imported sets.
   public var remoteFiles: [RemoteFile]
   /// How a user gets the files.
   public var howToGet: String
+
+  public var name: String { entry.slug }
+  /// The name results and reports print, with the variant ("CIFAR-10 (JPEG q75)").
+  public var displayName: String { entry.displayName }
+  public var classCount: Int { entry.classCount }
 
   /// The folder under the dataset cache that holds the files.
   public func folder(in cache: URL) -> URL { cache.appendingPathComponent(name) }
@@ -53,12 +57,12 @@ public enum DatasetCatalog {
   /// Every known dataset.
   public static let all: [DatasetDescriptor] = [
     DatasetDescriptor(
-      name: "synthetic", displayName: "synthetic (generated)", classCount: 10,
+      entry: .synthetic,
       imageShape: [3, 32, 32],
       normalization: .centred(channels: 3), remoteFiles: [],
       howToGet: "generated on demand from a seed; nothing to fetch"),
     DatasetDescriptor(
-      name: "cifar10", displayName: "CIFAR-10", classCount: 10, imageShape: [3, 32, 32],
+      entry: .cifar10, imageShape: [3, 32, 32],
       normalization: .cifar10,
       remoteFiles: [
         RemoteFile(
@@ -68,7 +72,7 @@ public enum DatasetCatalog {
           md5: "c32a1d4ab5d03f1284b67883e8d87530")
       ], howToGet: "ocnna datasets fetch cifar10"),
     DatasetDescriptor(
-      name: "cifar100", displayName: "CIFAR-100", classCount: 100, imageShape: [3, 32, 32],
+      entry: .cifar100, imageShape: [3, 32, 32],
       normalization: .cifar100,
       remoteFiles: [
         RemoteFile(
@@ -77,7 +81,7 @@ public enum DatasetCatalog {
           md5: "03b5dce01913d631647c71ecec9e9cb8")
       ], howToGet: "ocnna datasets fetch cifar100"),
     DatasetDescriptor(
-      name: "fashion-mnist", displayName: "Fashion-MNIST", classCount: 10, imageShape: [1, 28, 28],
+      entry: .fashionMNIST, imageShape: [1, 28, 28],
       normalization: .fashionMNIST,
       remoteFiles: [
         ("train-images-idx3-ubyte.gz", 26_421_880, "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
@@ -93,12 +97,12 @@ public enum DatasetCatalog {
         "ocnna datasets fetch fashion-mnist, or apt-get install dataset-fashion-mnist and name fashion-mnist:/usr/share/datasets/fashion-mnist"
     ),
     DatasetDescriptor(
-      name: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", classCount: 10,
+      entry: .cifar10JPEG,
       imageShape: [3, 32, 32],
       normalization: .cifar10JPEG, remoteFiles: [],
       howToGet: "ocnna datasets import cifar10-jpeg PATH/cifar10-jpg.tar.gz"),
     DatasetDescriptor(
-      name: "folder", displayName: "image folder", classCount: 0, imageShape: [3, 224, 224],
+      entry: .folder, imageShape: [3, 224, 224],
       normalization: .imageNet,
       remoteFiles: [], howToGet: "name it folder:PATH, with PATH/<split>/<class>/*.jpg"),
   ]
@@ -131,22 +135,22 @@ public enum DatasetCatalog {
       return url
     }
     var dataset: ImageDataset
-    switch descriptor.name {
-    case "synthetic":
+    switch descriptor.entry {
+    case .synthetic:
       return SyntheticDataset.make(split: split, count: syntheticCount, seed: seed)
-    case "cifar10":
+    case .cifar10:
       dataset = try CIFARBinary.cifar10(
         directory: require(folder.appendingPathComponent("cifar-10-batches-bin")), split: split)
-    case "cifar100":
+    case .cifar100:
       dataset = try CIFARBinary.cifar100(
         directory: require(folder.appendingPathComponent("cifar-100-binary")), split: split)
-    case "fashion-mnist":
+    case .fashionMNIST:
       let prefix = split == "train" ? "train" : "t10k"
       dataset = try IDX.dataset(
         images: require(folder.appendingPathComponent("\(prefix)-images-idx3-ubyte.gz")),
         labels: require(folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz")),
         name: descriptor.displayName, classNames: IDX.fashionMNISTClasses)
-    case "cifar10-jpeg":
+    case .cifar10JPEG:
       dataset = try ImageFolder.read(
         root: require(folder), split: split, name: descriptor.displayName)
     default:
@@ -166,19 +170,19 @@ public enum DatasetCatalog {
     _ descriptor: DatasetDescriptor, cache: URL = CacheDirectory.datasets()
   ) -> Bool {
     let folder = descriptor.folder(in: cache)
-    switch descriptor.name {
-    case "synthetic": return true
-    case "cifar10":
+    switch descriptor.entry {
+    case .synthetic: return true
+    case .cifar10:
       return FileManager.default.fileExists(
         atPath: folder.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path)
-    case "cifar100":
+    case .cifar100:
       return FileManager.default.fileExists(
         atPath: folder.appendingPathComponent("cifar-100-binary/test.bin").path)
-    case "fashion-mnist":
+    case .fashionMNIST:
       return descriptor.remoteFiles.allSatisfy {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path)
       }
-    case "cifar10-jpeg":
+    case .cifar10JPEG:
       return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test").path)
     default: return false
     }
@@ -208,7 +212,7 @@ public enum DatasetCatalog {
     throws
   {
     try cifar10JPEGArchive.verify(archive)
-    try unpack(archive, into: try descriptor("cifar10-jpeg").folder(in: cache))
+    try unpack(archive, into: try descriptor(DatasetName.cifar10JPEG.slug).folder(in: cache))
   }
 
   /// Unpacks a `.tar.gz` into `folder` through a temporary sibling folder, so an

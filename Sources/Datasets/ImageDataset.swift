@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Results
 
 /// A labelled set of 8-bit images held in memory, `C × H × W` per image, with the class
 /// names; the common form every reader produces.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// A file a dataset is downloaded as, with the checksums its authors publish.
 public struct RemoteFile: Codable, Hashable, Sendable {

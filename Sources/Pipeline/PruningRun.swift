@@ -3,50 +3,7 @@ import Dispatch
 import Engine
 import Foundation
 import Pruning
-
-/// One layer's channels before and after pruning.
-public struct LayerChannels: Codable, Hashable, Sendable {
-  public var layer: String
-  public var original: Int
-  public var kept: Int
-}
-
-/// The JSON summary of one pruning run (`ocnna prune`), with every number a result needs.
-public struct PruningSummary: Codable, Sendable {
-  public var method: String
-  public var options: [String: String]
-  public var policy: PruningPolicy
-  public var calibrationImages: Int
-  public var fineTuning: FineTuning
-  public var dataset: String
-  public var datasetFingerprint: String
-  /// Top-1 / top-5 on the test split, in [0, 1].
-  public var originalTop1: Double
-  public var originalTop5: Double
-  public var prunedTop1BeforeFineTuning: Double
-  public var prunedTop1: Double
-  public var prunedTop5: Double
-  /// Original minus pruned top-1, in percentage points (negative: the pruned one is better).
-  public var accuracyDrop: Double
-  public var originalParameters: Int
-  public var prunedParameters: Int
-  /// Remaining parameters ratio, counting every trainable parameter.
-  public var rpr: Double
-  /// The same over convolution parameters only.
-  public var convolutionRPR: Double
-  public var originalMACs: Int
-  public var prunedMACs: Int
-  public var macsRatio: Double
-  /// Median inference seconds at batch 1 and 64: original, pruned.
-  public var latencyBatch1: [Double]
-  public var latencyBatch64: [Double]
-  public var latencyRatioBatch1: Double
-  public var latencyRatioBatch64: Double
-  public var channels: [LayerChannels]
-  public var fineTuningEpochs: [EpochRecord]
-  public var scoringSeconds: Double
-  public var fineTuningSeconds: Double
-}
+import Results
 
 /// Scores, plans, rebuilds, fine-tunes and evaluates: the whole of one pruning run.
 public struct PruningRun {

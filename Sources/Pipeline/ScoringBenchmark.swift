@@ -3,6 +3,7 @@ import Dispatch
 import Engine
 import Models
 import Pruning
+import Results
 
 /// Times a pruning criterion's scoring against one training epoch of the same network:
 /// the comparison the cost claim needs ("well under one epoch").

@@ -3,19 +3,7 @@ import Dispatch
 import Engine
 import Foundation
 import Models
-
-/// What happened in one training epoch.
-public struct EpochRecord: Codable, Hashable, Sendable {
-  public var epoch: Int
-  public var trainLoss: Double
-  public var trainAccuracy: Double
-  /// Accuracy after the epoch on the held-out set the trainer was given (the validation
-  /// split when one was held out, the test split otherwise; the summary says which).
-  public var heldOutAccuracy: Double?
-  public var learningRate: Float
-  public var seconds: Double
-  public var imagesPerSecond: Double
-}
+import Results
 
 /// Progress within training, for a progress bar or log lines.
 public struct TrainingProgress: Sendable {

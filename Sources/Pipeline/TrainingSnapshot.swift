@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Results
 
 /// A training run's state at the end of an epoch — parameters, BatchNorm statistics,
 /// momentum buffers and the epochs so far — so that a run killed hours into training

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Models
+import Results
 
 /// The JSON summary `ocnna train` writes beside its checkpoint.
 public struct TrainingSummary: Codable, Sendable {

@@ -1,4 +1,5 @@
 import Engine
+import Results
 
 /// HRank (Lin et al., "HRank: Filter Pruning using High-Rank Feature Map", CVPR 2020,
 /// arXiv:2002.10179): a filter's importance is the average matrix rank of its output maps

@@ -1,3 +1,5 @@
+import Results
+
 /// The criteria by name, as the command line and grid specs name them.
 public enum Criteria {
   public static let names = ["ocnna", "random", "l1", "l2", "fpgm", "hrank", "slimming", "taylor"]

@@ -1,4 +1,5 @@
 import Engine
+import Results
 
 /// Calibration batches: images in eval mode (docs/method.md §1) and their labels (for
 /// gradient-based criteria).
@@ -44,41 +45,6 @@ extension PruningCriterion {
         return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
       }
     }
-  }
-}
-
-/// Where activation-based criteria read a convolution's output (docs/method.md §2).
-public enum ActivationSite: String, Codable, Sendable, CaseIterable {
-  /// What the next layer consumes: after the conv's BatchNorm, and after a ReLU that
-  /// directly follows.
-  case postActivation = "post"
-  /// The convolution's own output.
-  case raw
-
-  /// For every producing convolution of `graph`, the node whose output is read.
-  public func nodes(_ network: Network, graph: DependencyGraph) -> [Int: Int] {
-    var consumers = [String: [Int]]()
-    for (i, node) in network.nodes.enumerated() {
-      for input in node.inputs { consumers[input, default: []].append(i) }
-    }
-    func only(_ index: Int, _ matches: (Operation) -> Bool) -> Int? {
-      guard let next = consumers[network.nodes[index].name], next.count == 1,
-        matches(network.nodes[next[0]].operation)
-      else { return nil }
-      return next[0]
-    }
-    var result = [Int: Int]()
-    for producer in Set(graph.groups.flatMap(\.producerNodes)) {
-      var site = producer
-      if self == .postActivation {
-        if let norm = only(site, { if case .batchNorm = $0 { true } else { false } }) {
-          site = norm
-        }
-        if let relu = only(site, { $0 == .relu }) { site = relu }
-      }
-      result[producer] = site
-    }
-    return result
   }
 }
 

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Results
 
 /// OCNNA's importance (Balderas, Lastra & Benítez, arXiv:2401.01361; Mathematics
 /// 12(19):3032, 2024), as docs/method.md §1–§4 define it:

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Results
 
 /// Which channels a pruning run removes, with everything that chose them: the method, its
 /// options and the policy. Saved as JSON beside the pruned checkpoint; `Network.applying`

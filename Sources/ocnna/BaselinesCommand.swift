@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Report
+import Results
 
 struct BaselinesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Results
 
 struct DatasetsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,7 +29,7 @@ struct DatasetsCommand: ParsableCommand {
       for d in DatasetCatalog.all {
         let present = DatasetCatalog.isPresent(d, cache: cache.folder)
         print(
-          "\(d.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(present ? "present" : "missing")  \(d.displayName)\(d.name == "synthetic" || d.name == "folder" ? "" : " — " + d.folder(in: cache.folder).path)"
+          "\(d.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(present ? "present" : "missing")  \(d.displayName)\(d.entry == .synthetic || d.entry == .folder ? "" : " — " + d.folder(in: cache.folder).path)"
         )
         if !present { print("  get it: \(d.howToGet)") }
       }
@@ -72,7 +73,7 @@ struct DatasetsCommand: ParsableCommand {
     @OptionGroup var cache: CacheOption
 
     func run() throws {
-      guard name == "cifar10-jpeg" else {
+      guard name == DatasetName.cifar10JPEG.slug else {
         throw ValidationError(
           "only cifar10-jpeg is imported from a local archive; use `ocnna datasets fetch` for the others"
         )
@@ -93,7 +94,7 @@ struct DatasetsCommand: ParsableCommand {
     func run() throws {
       var failures = 0
       for d in DatasetCatalog.all
-      where (name == nil || d.name == name) && d.name != "folder" && d.name != "synthetic" {
+      where (name == nil || d.name == name) && d.entry != .folder && d.entry != .synthetic {
         guard DatasetCatalog.isPresent(d, cache: cache.folder) else {
           if name != nil {
             throw ValidationError("\(d.name) is not present; get it: \(d.howToGet)")

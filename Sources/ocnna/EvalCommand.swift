@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Models
 import Pipeline
+import Results
 
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

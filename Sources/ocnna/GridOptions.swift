@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Pipeline
+import Results
 
 /// The options that find a grid, its results and the caches.
 struct GridOptions: ParsableArguments {

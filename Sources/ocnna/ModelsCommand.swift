@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import Models
 
 struct ModelsCommand: ParsableCommand {

@@ -5,6 +5,7 @@ import Foundation
 import Models
 import Pipeline
 import Pruning
+import Results
 
 struct PruneCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -115,7 +116,8 @@ struct PruneCommand: ParsableCommand {
         grid: "prune", cell: cell, status: .done,
         datasetFingerprint: result.summary.datasetFingerprint, original: nil,
         metrics: result.summary,
-        seconds: result.summary.scoringSeconds + result.summary.fineTuningSeconds),
+        seconds: result.summary.scoringSeconds + result.summary.fineTuningSeconds,
+        environment: .current),
       to: folder.appendingPathComponent("result.json"))
     if let scores {
       try JSONFile.write(

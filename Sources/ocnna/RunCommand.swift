@@ -3,6 +3,7 @@ import Datasets
 import Engine
 import Foundation
 import Pipeline
+import Results
 
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

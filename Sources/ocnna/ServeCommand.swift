@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlyingFox
+import FlyingSocks
 import Foundation
 import Report
 

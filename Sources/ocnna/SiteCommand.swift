@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Pipeline
 import Report
+import Results
 
 /// The options that name the site's inputs and output.
 struct SiteOptions: ParsableArguments {

@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import Models
 import Pipeline
+import Results
 
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

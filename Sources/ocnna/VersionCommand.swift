@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Pipeline
+import Results
 
 struct VersionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Datasets
 import Engine
+import Results
 import Testing
 
 struct BatchTests {

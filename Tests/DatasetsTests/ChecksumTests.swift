@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Results
 import Testing
 
 /// The digests against the published test vectors of FIPS 180-4 and RFC 1321.

@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Results
 import TestSupport
 import Testing
 

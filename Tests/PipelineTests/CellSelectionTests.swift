@@ -1,4 +1,5 @@
 import Pipeline
+import Results
 import Testing
 
 /// `--only` and `--shard` parsing: what a user types on the command line.

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 import TestSupport
 import Testing
 

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Models
 import Pipeline
+import Results
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Pruning
+import Results
 import Testing
 
 /// OCNNA's scores against an independent, straightforward Float64 computation: the

@@ -1,6 +1,7 @@
 import Engine
 import Models
 import Pruning
+import Results
 import TestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
-import Pipeline
 import Report
+import Results
 import TestSupport
 import Testing
 

@@ -1,5 +1,5 @@
-import Pipeline
 import Report
+import Results
 import Testing
 
 /// OCNNA against the baselines at matched RPR: the verdicts follow the numbers both ways.

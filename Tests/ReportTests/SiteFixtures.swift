@@ -1,7 +1,6 @@
 import Foundation
-import Pipeline
-import Pruning
 import Report
+import Results
 import TestSupport
 
 /// Results and data folders for site tests, derived from one real result

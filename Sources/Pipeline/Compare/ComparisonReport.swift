@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// A `ResultComparison` as text or Markdown tables, flagged rows first.
 public struct ComparisonReport {

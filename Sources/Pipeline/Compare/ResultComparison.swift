@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// `ocnna compare A B`: what changed between two sets of results of the same grid.
 ///

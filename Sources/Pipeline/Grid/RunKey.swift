@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Pruning
+import Results
 
 /// The versions of the code that produce a result's numbers. Bump one when a change moves
 /// the numbers it covers, so that results made before are no longer reused as if current.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Which part of a grid one process runs: `--shard i/n` (contiguous blocks of cells, so
 /// that the cells of one original mostly land on one machine) and `--only` filters.

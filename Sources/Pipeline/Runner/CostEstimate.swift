@@ -1,6 +1,8 @@
+import Datasets
 import Engine
 import Foundation
 import Models
+import Results
 
 /// What `ocnna run --dry-run` estimates: seconds per cell and per original, from the
 /// engine's measured throughput on each architecture (a few steps at batch 32).

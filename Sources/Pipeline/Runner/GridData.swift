@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Results
 
 /// The images of one grid dataset: the training subset every cell uses, the test subset it
 /// is evaluated on, the input normalisation, and the fingerprint that goes into run keys.

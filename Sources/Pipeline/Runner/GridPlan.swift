@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Results
 
 /// A grid's cells with their run keys and what the results folder holds for each.
 public struct GridPlan {

@@ -3,6 +3,7 @@ import Dispatch
 import Engine
 import Foundation
 import Pruning
+import Results
 
 /// Where a grid run is: cell i of n, its stage and the time left.
 public struct RunProgress: Sendable {
@@ -121,7 +122,7 @@ public struct GridRunner {
         result = RunResult(
           id: id, grid: plan.spec.name, cell: cell, status: .done,
           datasetFingerprint: data.fingerprint, original: original.record,
-          metrics: pruned.summary, seconds: seconds(since: cellStart))
+          metrics: pruned.summary, seconds: seconds(since: cellStart), environment: .current)
         if !pruned.summary.prunedTop1.isFinite {
           result.status = .failed
           result.error = "the pruned network's accuracy is not a number"
@@ -133,7 +134,7 @@ public struct GridRunner {
           id: id, grid: plan.spec.name, cell: cell, status: .failed, error: "\(error)",
           datasetFingerprint: data.fingerprint,
           original: try? cachedOriginal?.value.get().record, metrics: nil,
-          seconds: seconds(since: cellStart))
+          seconds: seconds(since: cellStart), environment: .current)
       }
       try store.write(result)
       outcome.ran += 1

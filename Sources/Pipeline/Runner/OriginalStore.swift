@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Foundation
 import Models
+import Results
 
 /// Trained original networks, cached outside git by their `OriginalKey` and shared by every
 /// method, policy value and seed (and by every night, when CI keeps the cache).

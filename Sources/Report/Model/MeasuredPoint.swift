@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// One measured operating point: a method at one policy value on one original network
 /// with one fine-tuning budget, averaged over its seeds.
@@ -92,9 +92,11 @@ public struct MeasuredPoint: Sendable {
 enum TestImages {
   static func count(_ result: RunResult) -> Int {
     let dataset = result.cell.dataset
-    let classes = result.cell.dataset.name == "cifar100" ? 100 : 10
+    let classes = DatasetName.named(dataset.name)?.classCount ?? 10
     if let limit = dataset.testLimitPerClass { return limit * classes }
-    if dataset.name == "synthetic" { return max(1, (dataset.syntheticCount ?? 10_000) / 5) }
+    if dataset.name == DatasetName.synthetic.slug {
+      return max(1, (dataset.syntheticCount ?? 10_000) / 5)
+    }
     return 10_000
   }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// An (architecture, dataset) pair of the report: the unit of the overview matrix and of
 /// a pair page. Measured results and recorded (published) entries meet here by family
@@ -47,16 +47,10 @@ public enum Families {
     }
   }
 
-  /// `cifar10` and `cifar10-jpeg` → `CIFAR-10`; the variant is shown as the point's scale.
+  /// `cifar10` and `cifar10-jpeg` → `CIFAR-10` (the catalogue's family); the variant is
+  /// shown as the point's scale.
   public static func dataset(_ catalog: String) -> String {
-    switch catalog {
-    case "cifar10", "cifar10-jpeg": "CIFAR-10"
-    case "cifar100": "CIFAR-100"
-    case "fashion-mnist": "Fashion-MNIST"
-    case "synthetic": "synthetic"
-    case "folder": "image folder"
-    default: catalog
-    }
+    DatasetName.named(catalog)?.family ?? catalog
   }
 
   static func architectureOrder(_ name: String) -> Int {

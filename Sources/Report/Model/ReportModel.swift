@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// Everything the site shows, aggregated once from the results and the recorded methods:
 /// a pure function of `Data/`, sorted so that identical inputs give identical pages.

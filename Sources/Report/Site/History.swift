@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// One night's headline numbers per pair (`Data/history/<date>-<grid>.json`), written by
 /// `ocnna history record` after a run, so that the history page and the regression feed

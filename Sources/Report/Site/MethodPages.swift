@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// A page per method, recorded or measured, with a completeness badge after the
 /// ShrinkBench recommendations (Blalock et al., MLSys 2020).

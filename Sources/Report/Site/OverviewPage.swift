@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// The overview: the architecture × dataset matrix with coverage and headlines.
 struct OverviewPage {

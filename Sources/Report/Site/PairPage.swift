@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// The pages of one pair: the open and closed views, each with the measured table in
 /// three reader-chosen orders, their charts (inline and standalone) and table exports.

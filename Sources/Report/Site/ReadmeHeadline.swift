@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// The README's headline table, generated from the results (never typed by hand): the
 /// block between `<!-- headline:begin -->` and `<!-- headline:end -->` is replaced by one

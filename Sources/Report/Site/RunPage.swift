@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+import Results
 
 /// A page per stored result: configuration, environment, channels kept per layer beside
 /// the other methods at the same operating point, training and fine-tuning curves.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Pipeline
+import Results
 
 /// What `ocnna bench site` measures: rendering the site from many results, built by
 /// copying real result files under new ids with varied numbers.

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Mustache
-import Pipeline
+import Results
 
 /// Renders `Site/` from `Data/` and `Templates/` in named steps — read the recorded
 /// methods, read the results, read the history, aggregate, render, publish — each of

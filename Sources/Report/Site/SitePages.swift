@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import Pipeline
+import Results
 
 /// Every page and export of the site, by path relative to its root.
 struct SitePages {

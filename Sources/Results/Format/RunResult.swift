@@ -34,7 +34,7 @@ public struct RunResult: Codable, Sendable {
   public init(
     id: String, grid: String, cell: RunCell, status: Status, error: String? = nil,
     datasetFingerprint: String, original: OriginalRecord?, metrics: PruningSummary?,
-    seconds: Double, finished: Date = Date(), environment: RunEnvironment = .current
+    seconds: Double, finished: Date = Date(), environment: RunEnvironment
   ) {
     self.id = id
     self.grid = grid
@@ -62,4 +62,20 @@ public struct OriginalRecord: Codable, Hashable, Sendable {
   public var epochs: [EpochRecord]
   /// Seconds spent producing it (0 when it came from the cache).
   public var seconds: Double
+
+  public init(
+    key: String,
+    source: String,
+    parameters: Int,
+    macs: Int,
+    epochs: [EpochRecord],
+    seconds: Double
+  ) {
+    self.key = key
+    self.source = source
+    self.parameters = parameters
+    self.macs = macs
+    self.epochs = epochs
+    self.seconds = seconds
+  }
 }

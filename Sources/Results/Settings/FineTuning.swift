@@ -1,6 +1,3 @@
-import Datasets
-import Engine
-
 /// How a pruned network recovers (docs/method.md §8): knowledge distillation from the
 /// original (`kd`, T = 4, α = 0.9 by default), plain cross-entropy (`ce`), or `none`. The
 /// optimiser and schedule are the same for every method, and recorded in each result.
@@ -27,21 +24,9 @@ public struct FineTuning: Codable, Hashable, Sendable {
     self.imagesPerClass = imagesPerClass
   }
 
-  /// The images fine-tuning trains on.
-  public func images(from train: ImageDataset) -> ImageDataset {
-    imagesPerClass.map { train.limited(perClass: $0, seed: 0) } ?? train
-  }
-
   /// SGD momentum 0.9, learning rate 0.01 with cosine decay, weight decay 5e-4, batch
   /// 128, standard augmentation, 1 epoch.
   public static let defaultRecipe = TrainingRecipe(
     epochs: 1, batchSize: 128, learningRate: 0.01, weightDecay: 5e-4, schedule: .cosine,
     augmentation: .standard)
-
-  /// A trainer for the pruned network, with `original` as the teacher under `kd`.
-  public func trainer(original: Network, normalization: Normalization) -> Trainer {
-    Trainer(
-      recipe: recipe, normalization: normalization, teacher: mode == .kd ? original : nil,
-      temperature: temperature, alpha: alpha)
-  }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Pruning
 
 /// One cell of a grid: one original network, pruned by one method at one operating point
 /// with one seed, then fine-tuned and evaluated. Everything that changes its numbers is here.
@@ -65,34 +64,5 @@ public struct RunCell: Codable, Hashable, Sendable {
 
   static func format(_ x: Double) -> String {
     x == x.rounded() ? String(Int(x)) : String(x)
-  }
-}
-
-extension GridSpec {
-  /// Every cell, in a stable order: architecture, dataset, pruning entry, method, value, seed.
-  public var cells: [RunCell] {
-    var cells: [RunCell] = []
-    for architecture in architectures {
-      for dataset in datasets {
-        for entry in pruning {
-          for method in entry.methods {
-            for value in entry.values {
-              for seed in seeds {
-                var tuning = fineTuning
-                tuning.recipe.seed = seed
-                cells.append(
-                  RunCell(
-                    architecture: architecture.architecture, width: architecture.width,
-                    dataset: dataset, original: architecture.original ?? original,
-                    method: method, policy: entry.policy(at: value), calibration: calibration,
-                    varianceShare: varianceShare, activation: activation,
-                    fineTuning: tuning, seed: seed))
-              }
-            }
-          }
-        }
-      }
-    }
-    return cells
   }
 }

@@ -1,4 +1,3 @@
-import Datasets
 import Foundation
 
 /// Brings result files of older schema versions to the current one, one version at a
@@ -41,7 +40,7 @@ public enum ResultMigration {
     let recipe = fineTuning["recipe"] as? [String: Any] ?? [:]
     let displayName = v1["dataset"] as? String ?? ""
     let dataset: [String: Any] =
-      DatasetCatalog.all.first { $0.displayName == displayName }.map { ["name": $0.name] }
+      DatasetName.all.first { $0.displayName == displayName }.map { ["name": $0.slug] }
       ?? ["name": "folder", "path": "unrecorded"]
     let cell: [String: Any] = [
       "architecture": "unrecorded", "width": 1, "dataset": dataset,

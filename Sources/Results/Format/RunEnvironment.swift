@@ -1,6 +1,3 @@
-import Engine
-import Foundation
-
 /// The machine and software a result was measured with, recorded beside every result so
 /// that numbers from different machines are never silently compared.
 public struct RunEnvironment: Codable, Hashable, Sendable {
@@ -17,12 +14,16 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
   /// its own.
   public var gemmKernel: String?
 
-  /// The environment of this process now.
-  public static var current: RunEnvironment {
-    let info = ProcessInfo.processInfo
-    return RunEnvironment(
-      ocnnaVersion: BuildInfo.version, operatingSystem: info.operatingSystemVersionString,
-      cores: info.activeProcessorCount, threads: Threading.threadCount,
-      blasCore: nil, openBLASCoreType: nil, gemmKernel: GEMM.kernel.displayName)
+  public init(
+    ocnnaVersion: String, operatingSystem: String, cores: Int, threads: Int,
+    blasCore: String? = nil, openBLASCoreType: String? = nil, gemmKernel: String?
+  ) {
+    self.ocnnaVersion = ocnnaVersion
+    self.operatingSystem = operatingSystem
+    self.cores = cores
+    self.threads = threads
+    self.blasCore = blasCore
+    self.openBLASCoreType = openBLASCoreType
+    self.gemmKernel = gemmKernel
   }
 }

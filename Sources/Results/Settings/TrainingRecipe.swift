@@ -1,6 +1,3 @@
-import Datasets
-import Engine
-
 /// How a network is trained: the optimiser, the schedule, the batches and augmentation.
 /// Every field is recorded with the results it produced.
 public struct TrainingRecipe: Codable, Hashable, Sendable {
@@ -48,26 +45,5 @@ public struct TrainingRecipe: Codable, Hashable, Sendable {
     self.labelSmoothing = labelSmoothing
     self.augmentation = augmentation
     self.seed = seed
-  }
-
-  /// The learning-rate schedule over `stepsPerEpoch × epochs` steps.
-  public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule {
-    let shape: LearningRateSchedule.Shape
-    switch schedule {
-    case .constant: shape = .constant
-    case .step:
-      shape = .step(milestones: stepMilestones.map { $0 * stepsPerEpoch }, gamma: stepGamma)
-    case .cosine: shape = .cosine(minimum: 0)
-    }
-    return LearningRateSchedule(
-      baseRate: learningRate, shape: shape, totalSteps: epochs * stepsPerEpoch,
-      warmupSteps: warmupEpochs * stepsPerEpoch)
-  }
-
-  /// The optimiser settings.
-  public var optimizer: SGD.Settings {
-    SGD.Settings(
-      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
-      decayNormAndBias: decayNormAndBias)
   }
 }

@@ -1,0 +1,38 @@
+/// A dataset ocnna knows by name, with how results and reports print it.
+///
+/// This is the one catalogue of dataset names: the readers (`DatasetCatalog` in Datasets)
+/// attach files, normalisation and loaders to these entries, grids are checked against
+/// them, and the report groups results by their family. A dataset without an entry here
+/// cannot be named anywhere.
+public struct DatasetName: Hashable, Sendable {
+  /// The name grids, the command line and results use (`cifar10-jpeg`).
+  public var slug: String
+  /// How results and reports print it, with the variant ("CIFAR-10 (JPEG q75)").
+  public var displayName: String
+  /// The dataset the report compares it under: both CIFAR-10 variants are "CIFAR-10", so
+  /// that measured points meet published ones, with the variant shown as their scale.
+  public var family: String
+  /// Classes of the standard task (0 for an image folder, whose classes are its folders).
+  public var classCount: Int
+
+  public static let synthetic = DatasetName(
+    slug: "synthetic", displayName: "synthetic (generated)", family: "synthetic", classCount: 10)
+  public static let cifar10 = DatasetName(
+    slug: "cifar10", displayName: "CIFAR-10", family: "CIFAR-10", classCount: 10)
+  public static let cifar100 = DatasetName(
+    slug: "cifar100", displayName: "CIFAR-100", family: "CIFAR-100", classCount: 100)
+  public static let fashionMNIST = DatasetName(
+    slug: "fashion-mnist", displayName: "Fashion-MNIST", family: "Fashion-MNIST", classCount: 10)
+  public static let cifar10JPEG = DatasetName(
+    slug: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", family: "CIFAR-10", classCount: 10)
+  public static let folder = DatasetName(
+    slug: "folder", displayName: "image folder", family: "image folder", classCount: 0)
+
+  /// Every known dataset, in the order listings show them.
+  public static let all: [DatasetName] = [
+    .synthetic, .cifar10, .cifar100, .fashionMNIST, .cifar10JPEG, .folder,
+  ]
+
+  /// The entry called `slug`, or nil.
+  public static func named(_ slug: String) -> DatasetName? { all.first { $0.slug == slug } }
+}

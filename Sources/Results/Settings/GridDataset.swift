@@ -1,0 +1,72 @@
+import Foundation
+
+/// One dataset of a grid and the part of it used.
+public struct GridDataset: Hashable, Sendable, Codable {
+  /// A catalog name (`synthetic`, `cifar10`, `cifar10-jpeg`, …).
+  public var name: String
+  /// Where the files are (default: the cache).
+  public var path: String?
+  /// An archive to import when the dataset is not in the cache (`cifar10-jpeg` only).
+  public var archive: String?
+  /// A balanced subset of this many training images per class.
+  public var limitPerClass: Int?
+  /// A balanced subset of this many test images per class.
+  public var testLimitPerClass: Int?
+  /// Training images of the synthetic dataset (its test split gets a fifth).
+  public var syntheticCount: Int?
+
+  public init(
+    name: String, path: String? = nil, archive: String? = nil, limitPerClass: Int? = nil,
+    testLimitPerClass: Int? = nil, syntheticCount: Int? = nil
+  ) {
+    self.name = name
+    self.path = path
+    self.archive = archive
+    self.limitPerClass = limitPerClass
+    self.testLimitPerClass = testLimitPerClass
+    self.syntheticCount = syntheticCount
+  }
+
+  public init(from decoder: Decoder) throws {
+    let f = try StrictFields(
+      decoder,
+      allowed: [
+        "name", "path", "archive", "limitPerClass", "testLimitPerClass", "syntheticCount",
+      ])
+    name = try f.required("name")
+    guard DatasetName.named(name) != nil else {
+      throw f.invalid(
+        "name",
+        "'\(name)' is not a dataset; use one of \(DatasetName.all.map(\.slug).joined(separator: ", "))"
+      )
+    }
+    path = try f.optional("path")
+    archive = try f.optional("archive")
+    limitPerClass = try f.optional("limitPerClass")
+    testLimitPerClass = try f.optional("testLimitPerClass")
+    syntheticCount = try f.optional("syntheticCount")
+    for (field, value) in [
+      ("limitPerClass", limitPerClass), ("testLimitPerClass", testLimitPerClass),
+      ("syntheticCount", syntheticCount),
+    ] {
+      if let value, value <= 0 { throw f.invalid(field, "must be a positive number of images") }
+    }
+    if syntheticCount != nil, name != DatasetName.synthetic.slug {
+      throw f.invalid("syntheticCount", "applies to the synthetic dataset only")
+    }
+    if archive != nil, name != DatasetName.cifar10JPEG.slug {
+      throw f.invalid("archive", "is only read for cifar10-jpeg (cifar10-jpg.tar.gz)")
+    }
+    if name == "folder", path == nil { throw f.invalid("path", "is required for folder") }
+  }
+
+  /// How results name the data: the dataset's display name and the subset used.
+  public var label: String {
+    let display = DatasetName.named(name)?.displayName ?? name
+    var parts: [String] = []
+    if let limitPerClass { parts.append("\(limitPerClass) train/class") }
+    if let testLimitPerClass { parts.append("\(testLimitPerClass) test/class") }
+    if let syntheticCount { parts.append("\(syntheticCount) train images") }
+    return parts.isEmpty ? display : "\(display), \(parts.joined(separator: ", "))"
+  }
+}

@@ -1,0 +1,24 @@
+import Datasets
+import Results
+import Testing
+
+/// The catalogue of dataset names (Results) and the readers (Datasets) name the same
+/// datasets: a reader without a catalogue entry, or an entry without a reader, fails here.
+struct DatasetNameTests {
+  @Test func everyReaderHasACatalogueEntryAndEveryEntryAReader() {
+    #expect(DatasetCatalog.all.map(\.name) == DatasetName.all.map(\.slug))
+    for descriptor in DatasetCatalog.all {
+      #expect(DatasetName.named(descriptor.name) == descriptor.entry)
+    }
+  }
+
+  @Test func slugsAndDisplayNamesAreUnique() {
+    #expect(Set(DatasetName.all.map(\.slug)).count == DatasetName.all.count)
+    #expect(Set(DatasetName.all.map(\.displayName)).count == DatasetName.all.count)
+  }
+
+  @Test func bothCIFAR10VariantsMeetUnderOneFamily() {
+    #expect(DatasetName.cifar10.family == DatasetName.cifar10JPEG.family)
+    #expect(DatasetName.named("nosuch") == nil)
+  }
+}
