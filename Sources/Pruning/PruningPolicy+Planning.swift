@@ -43,7 +43,7 @@ extension PruningPolicy {
       }
     }
     candidates.sort { ($0.value, $0.group, $0.cluster) < ($1.value, $1.group, $1.cluster) }
-    var rpr = Double(try network.applying(plan).parameterCount) / original
+    var rpr = Double(plan.counts(for: network, graph: graph).parameters) / original
     var refined = 0
     for candidate in candidates where rpr > target + 0.005 {
       var trial = plan
@@ -55,7 +55,7 @@ extension PruningPolicy {
         Set(trial.decisions[candidate.group].removed), group: group, graph: graph,
         scores: scores[group.id])
       guard kept.count == trial.decisions[candidate.group].removed.count else { continue }
-      let trialRPR = Double(try network.applying(trial).parameterCount) / original
+      let trialRPR = Double(trial.counts(for: network, graph: graph).parameters) / original
       guard trialRPR >= target - 0.005 else { continue }  // that cluster would overshoot
       plan = trial
       rpr = trialRPR
@@ -149,7 +149,9 @@ extension PruningPolicy {
         var plan = try PruningPolicy.percentile(k: k, minChannels: minChannels).plan(
           for: network, graph: graph, scores: scores, method: method, options: options)
         plan.policy = self
-        return (plan, Double(try network.applying(plan).parameterCount) / original)
+        // Counted from channel counts: the search tries dozens of plans and cuts none.
+        try plan.validate(for: network, graph: graph)
+        return (plan, Double(plan.counts(for: network, graph: graph).parameters) / original)
       }
       // RPR falls as k rises: bisect on k.
       var (low, high) = (0.0, 100.0)

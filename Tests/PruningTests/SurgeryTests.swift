@@ -57,6 +57,12 @@ struct SurgeryTests {
           options: criterion.options)
         #expect(plan.removedCount > 0, "\(name) \(criterionName) k=\(k) removed nothing")
         let pruned = try network.applying(plan)
+        #expect(
+          plan.counts(for: network, graph: graph)
+            == PrunedCounts(
+              parameters: pruned.parameterCount,
+              convolutionParameters: pruned.convolutionParameterCount, macs: pruned.macs),
+          "\(name) \(criterionName) k=\(k): counts without cutting")
         #expect(pruned.outputShape == network.outputShape)
         #expect(pruned.parameterCount < network.parameterCount)
         #expect(pruned.macs < network.macs)
@@ -137,5 +143,25 @@ struct SurgeryTests {
         plan([.init(group: 0, producers: producers, channelCount: group.channelCount, removed: [0])]
         ))
     }
+  }
+}
+
+/// The target-RPR search counts parameters without cutting; the plan it settles on, once
+/// cut, has the RPR it reported.
+struct TargetRPRCountingTests {
+  @Test(arguments: SurgeryTests.architectures.map(\.0))
+  func theReportedRPRIsTheRebuiltNetworks(_ name: String) throws {
+    let width = SurgeryTests.architectures.first { $0.0 == name }!.1
+    let network = try SurgeryTests.network(name, width: width)
+    let graph = DependencyGraph(network)
+    let criterion = try Criteria.make("l1")
+    let scores = try criterion.clusterScores(
+      network, graph: graph, calibration: SurgeryTests.calibration())
+    let plan = try PruningPolicy.targetRPR(p: 0.5, minChannels: 1).plan(
+      for: network, graph: graph, scores: scores, method: criterion.name, options: [:])
+    let achieved = try #require(plan.options["achievedRPR"].flatMap(Double.init))
+    let rebuilt = Double(try network.applying(plan).parameterCount) / Double(network.parameterCount)
+    #expect(abs(achieved - rebuilt) < 1e-6)
+    #expect(abs(rebuilt - 0.5) <= 0.005)
   }
 }
