@@ -8,7 +8,7 @@ import Results
 public struct HRankCriterion: PruningCriterion {
   public var site: ActivationSite
   public init(site: ActivationSite = .postActivation) { self.site = site }
-  public var name: String { "hrank" }
+  public var name: String { CriterionName.hrank.slug }
   public var options: [String: String] { ["activation": site.rawValue] }
   public var needsCalibration: Bool { true }
 
@@ -71,7 +71,7 @@ public struct HRankCriterion: PruningCriterion {
 public struct TaylorCriterion: PruningCriterion {
   public var site: ActivationSite
   public init(site: ActivationSite = .postActivation) { self.site = site }
-  public var name: String { "taylor" }
+  public var name: String { CriterionName.taylor.slug }
   public var options: [String: String] { ["activation": site.rawValue] }
   public var needsCalibration: Bool { true }
 

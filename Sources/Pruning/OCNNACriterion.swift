@@ -21,7 +21,7 @@ public struct OCNNACriterion: PruningCriterion {
     self.site = site
   }
 
-  public var name: String { "ocnna" }
+  public var name: String { CriterionName.ocnna.slug }
   public var options: [String: String] {
     ["varianceShare": String(varianceShare), "activation": site.rawValue]
   }

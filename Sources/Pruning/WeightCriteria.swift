@@ -1,4 +1,5 @@
 import Engine
+import Results
 
 /// Criteria computed from the convolution filters alone.
 ///
@@ -52,7 +53,7 @@ public struct WeightCriterion: PruningCriterion {
 public struct RandomCriterion: PruningCriterion {
   public let seed: UInt64
   public init(seed: UInt64) { self.seed = seed }
-  public var name: String { "random" }
+  public var name: String { CriterionName.random.slug }
   public var options: [String: String] { ["seed": String(seed)] }
   public var needsCalibration: Bool { false }
 
@@ -76,7 +77,7 @@ public struct RandomCriterion: PruningCriterion {
 /// sparsity regularisation.
 public struct SlimmingCriterion: PruningCriterion {
   public init() {}
-  public var name: String { "slimming" }
+  public var name: String { CriterionName.slimming.slug }
   public var options: [String: String] { [:] }
   public var needsCalibration: Bool { false }
 

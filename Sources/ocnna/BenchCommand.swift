@@ -4,6 +4,7 @@ import Foundation
 import Models
 import Pipeline
 import Report
+import Results
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -178,7 +179,7 @@ struct BenchScoresCommand: ParsableCommand {
   @OptionGroup var threading: ThreadOptions
   @Option(help: "The architecture.") var model = "vgg16"
   @Option(help: "Width multiplier.") var width = 1.0
-  @Option(help: "The criterion.") var method = "ocnna"
+  @Option(help: "The criterion.") var method = CriterionName.ocnna.slug
   @Option(help: "Calibration images.") var calibration = 256
   @Option(help: "Images in the epoch compared against (CIFAR-10: 50,000).") var epochImages = 50_000
 

@@ -19,7 +19,8 @@ struct PruneCommand: ParsableCommand {
   @OptionGroup var source: CheckpointOptions
   @OptionGroup var data: DatasetOptions
   @OptionGroup var threading: ThreadOptions
-  @Option(help: "The criterion: \(Criteria.names.joined(separator: ", ")).") var method = "ocnna"
+  @Option(help: "The criterion: \(Criteria.names.joined(separator: ", ")).") var method =
+    CriterionName.ocnna.slug
   @Option(help: "The policy: percentile (per group, OCNNA's), global, ratio or target-rpr.")
   var policy = "percentile"
   @Option(help: "The percentile k for percentile and global.") var k = 50.0

@@ -153,3 +153,22 @@ struct CriterionValueTests {
     #expect(removedTighter[conv2.id] == [0])
   }
 }
+
+/// The catalogue of criteria and the scoring code name the same criteria.
+struct CriterionCatalogueTests {
+  @Test func everyCatalogueEntryHasScoringCodeUnderItsOwnName() throws {
+    for entry in CriterionName.all {
+      #expect(try Criteria.make(entry.slug).name == entry.slug)
+    }
+    #expect(Set(CriterionName.slugs).count == CriterionName.all.count)
+  }
+
+  @Test func anUnknownNameListsTheKnownOnes() {
+    #expect(throws: PruningError.self) { try Criteria.make("nosuch") }
+    do {
+      _ = try Criteria.make("nosuch")
+    } catch {
+      #expect("\(error)".contains(CriterionName.slugs.joined(separator: ", ")))
+    }
+  }
+}

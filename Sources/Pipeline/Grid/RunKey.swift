@@ -8,10 +8,9 @@ import Results
 public enum CodeVersion {
   /// Training, fine-tuning, evaluation and the grid runner's stages.
   public static let pipeline = 1
-  /// Each criterion's scoring code.
+  /// Each criterion's scoring code (the catalogue's `codeVersion`).
   public static func method(_ name: String) -> Int {
-    ["ocnna": 1, "random": 1, "l1": 1, "l2": 1, "fpgm": 1, "hrank": 1, "slimming": 1, "taylor": 1][
-      name] ?? 1
+    CriterionName.named(name)?.codeVersion ?? 1
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// OCNNA against each baseline at matched remaining-parameter ratios: at every target-RPR
 /// operating point of a pair's closed view (same original network, same fine-tuning budget,
@@ -40,8 +41,10 @@ public struct MatchedComparison: Sendable {
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {
-      guard let ocnna = group.first(where: { $0.method == "ocnna" }) else { continue }
-      let baselines = group.filter { $0.method != "ocnna" }.sorted {
+      guard let ocnna = group.first(where: { $0.method == CriterionName.ocnna.slug }) else {
+        continue
+      }
+      let baselines = group.filter { $0.method != CriterionName.ocnna.slug }.sorted {
         (MethodNames.displayOrder.firstIndex(of: $0.method) ?? 99, $0.method)
           < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99, $1.method)
       }

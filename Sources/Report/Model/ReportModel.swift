@@ -63,25 +63,14 @@ public struct ReportModel {
 }
 
 /// Criteria as reports order and name them.
+/// The measured criteria as the report names and orders them: a view of the catalogue
+/// (`CriterionName`), with a name that is not in it shown as it is.
 enum MethodNames {
-  static let displayOrder = ["ocnna", "random", "l1", "l2", "fpgm", "hrank", "slimming", "taylor"]
-  static let names = [
-    "ocnna": "OCNNA", "random": "Random", "l1": "L1-norm", "l2": "L2-norm", "fpgm": "FPGM",
-    "hrank": "HRank", "slimming": "Network Slimming", "taylor": "Taylor (first order)",
-  ]
-  static let citations = [
-    "ocnna":
-      "Balderas, Lastra & Benítez, Optimizing Convolutional Neural Network Architecture, arXiv:2401.01361 (2023); Mathematics 12(19):3032 (2024)",
-    "random": "Random scores (seeded): the floor every method must beat",
-    "l1": "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",
-    "l2": "L2-norm of each filter's weights",
-    "fpgm": "He et al., Filter Pruning via Geometric Median, CVPR 2019",
-    "hrank": "Lin et al., HRank: Filter Pruning using High-Rank Feature Map, CVPR 2020",
-    "slimming":
-      "Liu et al., Learning Efficient Convolutional Networks through Network Slimming, ICCV 2017",
-    "taylor": "Molchanov et al., Importance Estimation for Neural Network Pruning, CVPR 2019",
-  ]
-  static func name(_ method: String) -> String { names[method] ?? method }
+  static var displayOrder: [String] { CriterionName.slugs }
+  static func name(_ method: String) -> String {
+    CriterionName.named(method)?.displayName ?? method
+  }
+  static func citation(_ method: String) -> String? { CriterionName.named(method)?.citation }
 }
 
 /// One pair's measured points, recorded points and failures.
@@ -113,7 +102,7 @@ public struct PairReport {
 
   /// OCNNA's headline: its lowest-RPR point within 2 points of drop, else its best drop.
   public var headline: MeasuredPoint? {
-    let ocnna = closed.filter { $0.method == "ocnna" }
+    let ocnna = closed.filter { $0.method == CriterionName.ocnna.slug }
     return ocnna.filter { $0.drop <= 2 }.min { $0.rpr < $1.rpr }
       ?? ocnna.min { ($0.drop, $0.rpr) < ($1.drop, $1.rpr) }
   }

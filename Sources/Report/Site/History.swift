@@ -26,7 +26,7 @@ public struct HistorySnapshot: Codable, Sendable {
   {
     let model = ReportModel(results: results, methods: [])
     let headlines = model.pairs.compactMap { report -> Headline? in
-      let ocnna = report.closed.filter { $0.method == "ocnna" }
+      let ocnna = report.closed.filter { $0.method == CriterionName.ocnna.slug }
       guard !ocnna.isEmpty else { return nil }
       let curve = TradeOffCurve(
         points: ocnna.map {

@@ -46,7 +46,8 @@ struct MethodPages {
     let pairs = model.pairs.filter { $0.measured.contains { $0.method == method } }
     let withBaselines = pairs.filter { report in
       let methods = Set(report.measured.map(\.method))
-      return methods.contains("random") && (methods.contains("l1") || methods.contains("l2"))
+      return methods.contains(CriterionName.random.slug)
+        && (methods.contains(CriterionName.l1.slug) || methods.contains(CriterionName.l2.slug))
     }
     let perPair = pairs.map { r in r.measured.filter { $0.method == method }.count }
     return [
@@ -122,7 +123,7 @@ struct MethodPages {
       context["root"] = "../"
       context["title"] = MethodNames.name(method)
       context["name"] = MethodNames.name(method) + " (measured here)"
-      context["citation"] = MethodNames.citations[method] ?? method
+      context["citation"] = MethodNames.citation(method) ?? method
       context["provenance"] =
         "Measured by ocnna on the networks and budgets of the grids in Data/grids; \(points.count) operating points."
       context["completeness"] = badge.label

@@ -9,8 +9,8 @@ struct OverviewPage {
     var cell: [String: Any] = [
       "present": true, "link": "pairs/\(report.pair.slug).html",
       "state": report.freshness.rawValue,
-      "measuredOCNNA": report.closed.filter { $0.method == "ocnna" }.count,
-      "measuredBaselines": report.closed.filter { $0.method != "ocnna" }.count,
+      "measuredOCNNA": report.closed.filter { $0.method == CriterionName.ocnna.slug }.count,
+      "measuredBaselines": report.closed.filter { $0.method != CriterionName.ocnna.slug }.count,
       "recordedMethods": Set(report.recorded.map(\.method.method)).count,
     ]
     if let reference = report.referenceScale { cell["scale"] = reference.scale }
@@ -70,8 +70,8 @@ struct OverviewPage {
         let best = h.flatMap { r.bestRecorded(near: $0.rpr) }
         return [
           r.pair.title, r.freshness.rawValue,
-          String(r.closed.filter { $0.method == "ocnna" }.count),
-          String(r.closed.filter { $0.method != "ocnna" }.count),
+          String(r.closed.filter { $0.method == CriterionName.ocnna.slug }.count),
+          String(r.closed.filter { $0.method != CriterionName.ocnna.slug }.count),
           String(Set(r.recorded.map(\.method.method)).count),
           h.map { SVG.value($0.drop) } ?? "", h.map { SVG.value($0.rpr, digits: 3) } ?? "",
           best?.method.method ?? "", best?.drop.map { SVG.value($0) } ?? "",

@@ -216,7 +216,8 @@ struct PairPage {
           return [
             "method": row[0], "policy": row[1], "rpr": row[2], "macs": row[3], "drop": row[4],
             "interval": row[5], "before": row[6], "top1": row[7], "seeds": row[8], "scale": row[9],
-            "budget": row[10], "runLink": p.runLink, "rowClass": p.method == "ocnna" ? "ocnna" : "",
+            "budget": row[10], "runLink": p.runLink,
+            "rowClass": p.method == CriterionName.ocnna.slug ? "ocnna" : "",
           ]
         }
         let comparisons = MatchedComparison.all(report)

@@ -33,7 +33,9 @@ public enum ReadmeHeadline {
           report.pair.title, measuredAt,
           "\(policy) (RPR \(SVG.value(points.map(\.rpr).reduce(0, +) / Double(points.count), digits: 2)))",
           cells.joined(separator: "; "),
-          ["random", "l1"].compactMap { comparisons[policy]?.phrase(for: $0) }.joined(
+          [CriterionName.random.slug, CriterionName.l1.slug].compactMap {
+            comparisons[policy]?.phrase(for: $0)
+          }.joined(
             separator: "; "),
         ])
       }

@@ -70,7 +70,7 @@ struct RunPage {
     var items: [(String, String)] = [
       ("architecture", "\(c.architecture), width \(SVG.number(c.width))"),
       ("data", c.dataset.label), ("scale", r.scaleLabel),
-      ("method", "\(c.method) (\(MethodNames.citations[c.method] ?? ""))"),
+      ("method", "\(c.method) (\(MethodNames.citation(c.method) ?? ""))"),
       ("policy", c.policy.description),
       ("calibration images", String(c.calibration)),
       ("OCNNA options", "variance share \(c.varianceShare), activations \(c.activation.rawValue)"),

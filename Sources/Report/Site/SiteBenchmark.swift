@@ -34,7 +34,7 @@ public enum SiteBenchmark {
     }
     let store = ResultStore(folder: data.appendingPathComponent("results/bench"))
     let architectures = ["vgg16", "resnet56", "densenet40", "mobilenet-v1", "resnet20"]
-    let methods = ["ocnna", "random", "l1", "l2", "fpgm", "hrank", "slimming", "taylor"]
+    let methods = CriterionName.slugs
     for n in 0..<count {
       var r = templates[n % templates.count]
       r.id = String(format: "%016llx", UInt64(n + 1) &* 0x9E37_79B9_7F4A_7C15)

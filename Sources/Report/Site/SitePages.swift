@@ -49,8 +49,8 @@ struct SitePages {
     var context = common
     context["root"] = ""
     context["title"] = "Methodology"
-    context["baselines"] = MethodNames.displayOrder.filter { $0 != "ocnna" }.map {
-      ["name": MethodNames.name($0), "citation": MethodNames.citations[$0] ?? ""]
+    context["baselines"] = MethodNames.displayOrder.filter { $0 != CriterionName.ocnna.slug }.map {
+      ["name": MethodNames.name($0), "citation": MethodNames.citation($0) ?? ""]
     }
     let scales = Dictionary(grouping: model.results) { "\($0.scaleLabel); \($0.budgetLabel)" }
     context["scales"] = scales.keys.sorted().map {
