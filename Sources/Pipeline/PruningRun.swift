@@ -89,9 +89,7 @@ public struct PruningRun {
         layer: original.nodes[i].name, original: original.nodeShapes[i][0], kept: kept[i].count)
     }
     let summary = PruningSummary(
-      method: criterion.name, options: plan.options, policy: policy,
-      calibrationImages: criterion.needsCalibration ? calibrationCount : 0,
-      fineTuning: fineTuning, dataset: test.name, datasetFingerprint: train.fingerprint,
+      options: plan.options, calibrationImages: criterion.needsCalibration ? calibrationCount : 0,
       originalTop1: before.top1, originalTop5: before.top5,
       prunedTop1BeforeFineTuning: prunedBefore.top1,
       prunedTop1: after.top1, prunedTop5: after.top5,

@@ -13,7 +13,8 @@ struct OCNNA: AsyncParsableCommand {
       VersionCommand.self, ModelsCommand.self, DatasetsCommand.self, TrainCommand.self,
       EvalCommand.self, InspectCommand.self, PruneCommand.self, BaselinesCommand.self,
       InspectCheckpointCommand.self, BenchCommand.self, RunCommand.self, StatusCommand.self,
-      MergeCommand.self, CompareCommand.self, SiteCommand.self, HistoryCommand.self,
+      MergeCommand.self, MigrateCommand.self, CompareCommand.self, SiteCommand.self,
+      HistoryCommand.self,
       ServeCommand.self,
     ]
   )

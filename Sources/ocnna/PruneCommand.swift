@@ -21,11 +21,11 @@ struct PruneCommand: ParsableCommand {
   @OptionGroup var threading: ThreadOptions
   @Option(help: "The criterion: \(Criteria.names.joined(separator: ", ")).") var method =
     CriterionName.ocnna.slug
-  @Option(help: "The policy: percentile (per group, OCNNA's), global, ratio or target-rpr.")
-  var policy = "percentile"
+  @Option(help: "The policy: \(PruningPolicy.Kind.names) (percentile is OCNNA's).")
+  var policy = PruningPolicy.Kind.percentile.rawValue
   @Option(help: "The percentile k for percentile and global.") var k = 50.0
   @Option(help: "The fraction of each group to remove for ratio.") var ratio = 0.5
-  @Option(help: "The remaining-parameters ratio to reach for target-rpr.") var targetRpr = 0.5
+  @Option(help: "The remaining-parameters ratio to reach for targetRPR.") var targetRpr = 0.5
   @Option(help: "The fewest channels any layer keeps.") var minChannels = 1
   @Option(help: "Calibration images (OCNNA, HRank, Taylor).") var calibration = 256
   @Option(help: "OCNNA's PCA variance share.") var varianceShare = 0.95
@@ -57,14 +57,17 @@ struct PruneCommand: ParsableCommand {
     guard let mode = FineTuning.Mode(rawValue: finetune) else {
       throw ValidationError("--finetune must be kd, ce or none")
     }
-    let chosenPolicy: PruningPolicy
-    switch policy {
-    case "percentile": chosenPolicy = .percentile(k: k, minChannels: minChannels)
-    case "global": chosenPolicy = .global(k: k, minChannels: minChannels)
-    case "ratio": chosenPolicy = .ratio(r: ratio, minChannels: minChannels)
-    case "target-rpr": chosenPolicy = .targetRPR(p: targetRpr, minChannels: minChannels)
-    default: throw ValidationError("--policy must be percentile, global, ratio or target-rpr")
+    guard let kind = PruningPolicy.Kind(rawValue: policy) else {
+      throw ValidationError("--policy must be one of \(PruningPolicy.Kind.names), got '\(policy)'")
     }
+    let value =
+      switch kind {
+      case .percentile, .global: k
+      case .ratio: ratio
+      case .targetRPR: targetRpr
+      }
+    if let problem = kind.problem(with: value) { throw ValidationError(problem) }
+    let chosenPolicy = kind.policy(at: value, minChannels: minChannels)
     let train = try data.load(split: "train", seed: seed)
     let test = try data.load(split: "test", seed: seed)
     let (original, normalization) = try source.load(for: test, reference: data.reference)
@@ -109,13 +112,14 @@ struct PruneCommand: ParsableCommand {
       original: OriginalSource(checkpoint: source.checkpoint),
       method: method, policy: chosenPolicy, calibration: run.calibrationCount,
       varianceShare: varianceShare, activation: site, fineTuning: run.fineTuning, seed: seed)
+    let fingerprint = GridData.fingerprint(train: train, test: test)
     try JSONFile.write(
       RunResult(
         id: RunKey.id(
-          cell, datasetFingerprint: result.summary.datasetFingerprint,
+          cell, datasetFingerprint: fingerprint,
           checkpointSHA256: try? Checksum.sha256(of: URL(fileURLWithPath: source.checkpoint))),
         grid: "prune", cell: cell, status: .done,
-        datasetFingerprint: result.summary.datasetFingerprint, original: nil,
+        datasetFingerprint: fingerprint, original: nil,
         metrics: result.summary,
         seconds: result.summary.scoringSeconds + result.summary.fineTuningSeconds,
         environment: .current),

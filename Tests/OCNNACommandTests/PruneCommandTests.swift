@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Models
+import Results
 import TestSupport
 import Testing
 
@@ -25,10 +26,11 @@ struct PruneCommandTests {
     let stored =
       try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/result.json")))
       as! [String: Any]
-    #expect(stored["schemaVersion"] as? Int == 2)
+    #expect(stored["schemaVersion"] as? Int == RunResult.currentSchemaVersion)
     #expect(stored["grid"] as? String == "prune")
+    #expect((stored["cell"] as? [String: Any])?["method"] as? String == method)
     let summary = stored["metrics"] as! [String: Any]
-    #expect(summary["method"] as? String == method)
+    #expect(summary["method"] == nil, "the method is the cell's, stored once")
     let rpr = summary["rpr"] as! Double
     #expect(rpr > 0.1 && rpr < 0.6, "rpr \(rpr)")
     #expect((summary["channels"] as? [Any])?.isEmpty == false)
@@ -68,6 +70,11 @@ struct PruneCommandTests {
       "--finetune", "none",
     ])
     #expect(k.status != 0 && k.error.contains("150"))
+    let policy = try CommandTests.run([
+      "prune", "--checkpoint", checkpoint.path, "--policy", "target-rpr", "--synthetic-count",
+      "100",
+    ])
+    #expect(policy.status != 0 && policy.error.contains(PruningPolicy.Kind.names))
   }
 }
 

@@ -50,7 +50,7 @@ import Testing
   @Test func aVersion1SummaryMigrates() throws {
     let url = Self.fixtures.appendingPathComponent("result-v1-prune-summary.json")
     let result = try ResultStore.read(url)
-    #expect(result.schemaVersion == 2)
+    #expect(result.schemaVersion == RunResult.currentSchemaVersion)
     #expect(result.grid == "prune")
     #expect(result.status == .done)
     #expect(result.cell.method == "l1")
@@ -70,11 +70,52 @@ import Testing
     #expect(check.violations(of: encoded) == [])
   }
 
+  /// Version 2 repeated settings inside `metrics`; version 3 drops the copies and keeps
+  /// every number, and the stored file, once rewritten, is valid against the schema.
+  @Test func aVersion2ResultMigrates() throws {
+    let url = Self.fixtures.appendingPathComponent("result-v2-cifar10-cpu.json")
+    let raw = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    let rawMetrics = raw["metrics"] as! [String: Any]
+    let check = try JSONSchemaCheck(
+      schema: Self.schema.appendingPathComponent("result.schema.json"))
+    #expect(check.violations(of: raw).contains { $0.hasPrefix("$.metrics.method") })
+    let result = try ResultStore.read(url)
+    #expect(result.schemaVersion == 3)
+    #expect(result.id == raw["id"] as? String)
+    #expect(result.datasetFingerprint == raw["datasetFingerprint"] as? String)
+    #expect(result.cell.method == rawMetrics["method"] as? String)
+    // Foundation's JSONSerialization may parse the last digit of a Double differently
+    // from JSONDecoder; the stored digits themselves are kept (checked below).
+    #expect(abs(result.metrics!.accuracyDrop - (rawMetrics["accuracyDrop"] as! Double)) < 1e-12)
+    #expect(abs(result.metrics!.rpr - (rawMetrics["rpr"] as! Double)) < 1e-12)
+    #expect(result.metrics?.channels.count == (rawMetrics["channels"] as? [Any])?.count)
+    // Rewritten in place by the store, the file is version 3 and valid.
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let copy = folder.file("01413e008ef78794.json")
+    try FileManager.default.copyItem(at: url, to: copy)
+    let store = ResultStore(folder: folder.url)
+    let first = store.migrateAll()
+    #expect(first.migrated == ["01413e008ef78794"])
+    #expect(store.migrateAll().current == 1, "a second migration changes nothing")
+    let rewritten = try JSONSerialization.jsonObject(with: Data(contentsOf: copy))
+    #expect(check.violations(of: rewritten) == [])
+    let text = try String(contentsOf: copy, encoding: .utf8)
+    let original = try String(contentsOf: url, encoding: .utf8)
+    #expect(
+      text.contains(#""rpr" : 0.6998493430915684"#)
+        && original.contains(#""rpr" : 0.6998493430915684"#))
+    let metrics = (rewritten as! [String: Any])["metrics"] as! [String: Any]
+    for field in ["method", "policy", "fineTuning", "dataset", "datasetFingerprint"] {
+      #expect(metrics[field] == nil, "\(field) is still repeated")
+    }
+  }
+
   @Test func aNewerVersionIsRefusedByName() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let url = folder.file("0123456789abcdef.json")
-    try Data(#"{"schemaVersion": 3, "id": "0123456789abcdef"}"#.utf8).write(to: url)
+    try Data(#"{"schemaVersion": 4, "id": "0123456789abcdef"}"#.utf8).write(to: url)
     #expect {
       try ResultStore.read(url)
     } throws: { error in

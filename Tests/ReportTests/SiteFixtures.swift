@@ -39,7 +39,6 @@ enum SiteFixtures {
             r.cell.policy = .targetRPR(p: p, minChannels: 1)
             r.cell.seed = seed
             r.original?.key = "original-\(architecture)"
-            r.metrics!.method = method
             r.metrics!.rpr = p + 0.001 * Double(m)
             r.metrics!.macsRatio = p * 0.9
             r.metrics!.accuracyDrop = (1 - p) * 10 + Double(m) * 0.5 + Double(seed) * 0.3

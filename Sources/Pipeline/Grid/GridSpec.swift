@@ -125,12 +125,8 @@ public struct GridArchitecture: Hashable, Sendable, Decodable {
 
 /// A set of methods run at several values of one policy.
 public struct GridPruning: Hashable, Sendable, Decodable {
-  public enum Kind: String, Codable, Sendable, CaseIterable {
-    case percentile, global, ratio, targetRPR
-  }
-
   public var methods: [String]
-  public var policy: Kind
+  public var policy: PruningPolicy.Kind
   public var values: [Double]
   public var minChannels: Int
 
@@ -148,32 +144,13 @@ public struct GridPruning: Hashable, Sendable, Decodable {
     }
     guard !values.isEmpty else { throw f.invalid("values", "must list at least one value") }
     for (i, value) in values.enumerated() {
-      switch policy {
-      case .percentile, .global:
-        if !(value >= 0 && value <= 100) {
-          throw f.invalid("values", index: i, "a percentile k must be in [0, 100], got \(value)")
-        }
-      case .ratio:
-        if !(value >= 0 && value < 1) {
-          throw f.invalid("values", index: i, "a ratio must be in [0, 1), got \(value)")
-        }
-      case .targetRPR:
-        if !(value > 0 && value <= 1) {
-          throw f.invalid(
-            "values", index: i, "a remaining parameters ratio must be in (0, 1], got \(value)")
-        }
-      }
+      if let problem = policy.problem(with: value) { throw f.invalid("values", index: i, problem) }
     }
     guard minChannels >= 1 else { throw f.invalid("minChannels", "must be at least 1") }
   }
 
   /// The policy at `value`.
   public func policy(at value: Double) -> PruningPolicy {
-    switch policy {
-    case .percentile: .percentile(k: value, minChannels: minChannels)
-    case .global: .global(k: value, minChannels: minChannels)
-    case .ratio: .ratio(r: value, minChannels: minChannels)
-    case .targetRPR: .targetRPR(p: value, minChannels: minChannels)
-    }
+    policy.policy(at: value, minChannels: minChannels)
   }
 }

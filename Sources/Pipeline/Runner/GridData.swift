@@ -36,9 +36,15 @@ public struct GridData: Sendable {
     if let limit = entry.limitPerClass { train = train.limited(perClass: limit, seed: 0) }
     if let limit = entry.testLimitPerClass { test = test.limited(perClass: limit, seed: 0) }
     let normalization =
-      descriptor.name == "folder" ? Normalization.imageNet : descriptor.normalization
+      descriptor.entry == .folder ? Normalization.imageNet : descriptor.normalization
     return GridData(
       train: train, test: test, normalization: normalization,
-      fingerprint: Checksum.sha256(Data((train.fingerprint + test.fingerprint).utf8)))
+      fingerprint: fingerprint(train: train, test: test))
+  }
+
+  /// A result's one data fingerprint: SHA-256 over the fingerprints of the training and
+  /// the test images (each over its images and labels).
+  public static func fingerprint(train: ImageDataset, test: ImageDataset) -> String {
+    Checksum.sha256(Data((train.fingerprint + test.fingerprint).utf8))
   }
 }

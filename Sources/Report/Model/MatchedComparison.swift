@@ -37,7 +37,7 @@ public struct MatchedComparison: Sendable {
   /// One comparison per target-RPR value at which OCNNA and at least one baseline ran,
   /// from the highest RPR (mildest pruning) down.
   public static func all(_ report: PairReport) -> [MatchedComparison] {
-    let points = report.closed.filter { $0.policyKind == "targetRPR" }
+    let points = report.closed.filter { $0.policyKind == .targetRPR }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {

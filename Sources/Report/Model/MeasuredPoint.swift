@@ -19,7 +19,7 @@ public struct MeasuredPoint: Sendable {
 
   public var seeds: Int { results.count }
   /// `percentile`, `targetRPR`, …: points of one method and policy kind form one curve.
-  public var policyKind: String { results[0].cell.policy.kindName }
+  public var policyKind: PruningPolicy.Kind { results[0].cell.policy.kind }
   var metrics: [PruningSummary] { results.compactMap(\.metrics) }
 
   static func mean(_ values: [Double]) -> Double {

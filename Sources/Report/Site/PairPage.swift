@@ -68,7 +68,7 @@ struct PairPage {
       // A method split by policy kind draws its percentile curve in the spare slot 7, so
       // the two curves never share a colour.
       let style =
-        splitByPolicy && first.policyKind == "percentile"
+        splitByPolicy && first.policyKind == .percentile
         ? 7 : MethodNames.displayOrder.firstIndex(of: first.method) ?? 7
       result.append(
         ScatterChart.Series(

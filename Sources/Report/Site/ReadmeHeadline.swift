@@ -14,7 +14,7 @@ public enum ReadmeHeadline {
     for report in model.pairs where !report.closed.isEmpty {
       let comparisons = Dictionary(
         MatchedComparison.all(report).map { ($0.policy, $0) }, uniquingKeysWith: { a, _ in a })
-      let byPolicy = Dictionary(grouping: report.closed.filter { $0.policyKind == "targetRPR" }) {
+      let byPolicy = Dictionary(grouping: report.closed.filter { $0.policyKind == .targetRPR }) {
         $0.policy
       }
       for policy in byPolicy.keys.sorted() {

@@ -15,15 +15,15 @@ public struct LayerChannels: Codable, Hashable, Sendable {
   }
 }
 
-/// The JSON summary of one pruning run (`ocnna prune`), with every number a result needs.
+/// Every number one pruning run measured: a result's `metrics`. The settings it ran with
+/// are the result's `cell`, and the data's fingerprint is the result's, so nothing here
+/// repeats them (schema version 3).
 public struct PruningSummary: Codable, Sendable {
-  public var method: String
+  /// The plan's options: the criterion's settings as it ran, and what the policy found
+  /// (`achievedRPR`, `refinedClusters`).
   public var options: [String: String]
-  public var policy: PruningPolicy
+  /// Calibration images the criterion read (0 for criteria that read only weights).
   public var calibrationImages: Int
-  public var fineTuning: FineTuning
-  public var dataset: String
-  public var datasetFingerprint: String
   /// Top-1 / top-5 on the test split, in [0, 1].
   public var originalTop1: Double
   public var originalTop5: Double
@@ -52,13 +52,8 @@ public struct PruningSummary: Codable, Sendable {
   public var fineTuningSeconds: Double
 
   public init(
-    method: String,
     options: [String: String],
-    policy: PruningPolicy,
     calibrationImages: Int,
-    fineTuning: FineTuning,
-    dataset: String,
-    datasetFingerprint: String,
     originalTop1: Double,
     originalTop5: Double,
     prunedTop1BeforeFineTuning: Double,
@@ -81,13 +76,8 @@ public struct PruningSummary: Codable, Sendable {
     scoringSeconds: Double,
     fineTuningSeconds: Double
   ) {
-    self.method = method
     self.options = options
-    self.policy = policy
     self.calibrationImages = calibrationImages
-    self.fineTuning = fineTuning
-    self.dataset = dataset
-    self.datasetFingerprint = datasetFingerprint
     self.originalTop1 = originalTop1
     self.originalTop5 = originalTop5
     self.prunedTop1BeforeFineTuning = prunedTop1BeforeFineTuning

@@ -40,15 +40,59 @@ public enum PruningPolicy: Codable, Hashable, Sendable, CustomStringConvertible 
 }
 
 extension PruningPolicy {
-  /// The policy's name as grids write it: `percentile`, `global`, `ratio` or `targetRPR`.
-  public var kindName: String {
+  /// The kinds of policy: the one catalogue of their names, as grids, the command line,
+  /// results and the report write them.
+  public enum Kind: String, Codable, Sendable, CaseIterable {
+    case percentile, global, ratio, targetRPR
+
+    /// What the value of this kind is, for help texts.
+    public var valueMeaning: String {
+      switch self {
+      case .percentile: "the percentile k per layer, in [0, 100]"
+      case .global: "the percentile k over all layers' normalised scores, in [0, 100]"
+      case .ratio: "the fraction r of every layer's channels to remove, in [0, 1)"
+      case .targetRPR: "the remaining-parameters ratio p to reach, in (0, 1]"
+      }
+    }
+
+    /// Why `value` is not a valid value of this kind, or nil when it is.
+    public func problem(with value: Double) -> String? {
+      switch self {
+      case .percentile, .global:
+        value >= 0 && value <= 100 ? nil : "a percentile k must be in [0, 100], got \(value)"
+      case .ratio: value >= 0 && value < 1 ? nil : "a ratio must be in [0, 1), got \(value)"
+      case .targetRPR:
+        value > 0 && value <= 1
+          ? nil : "a remaining parameters ratio must be in (0, 1], got \(value)"
+      }
+    }
+
+    /// The policy of this kind at `value`.
+    public func policy(at value: Double, minChannels: Int) -> PruningPolicy {
+      switch self {
+      case .percentile: .percentile(k: value, minChannels: minChannels)
+      case .global: .global(k: value, minChannels: minChannels)
+      case .ratio: .ratio(r: value, minChannels: minChannels)
+      case .targetRPR: .targetRPR(p: value, minChannels: minChannels)
+      }
+    }
+
+    /// The names, as help texts and error messages list them.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+  }
+
+  /// The policy's kind.
+  public var kind: Kind {
     switch self {
-    case .percentile: "percentile"
-    case .global: "global"
-    case .ratio: "ratio"
-    case .targetRPR: "targetRPR"
+    case .percentile: .percentile
+    case .global: .global
+    case .ratio: .ratio
+    case .targetRPR: .targetRPR
     }
   }
+
+  /// The policy's name as grids write it: `percentile`, `global`, `ratio` or `targetRPR`.
+  public var kindName: String { kind.rawValue }
 
   /// The policy's operating-point value: k, r or p.
   public var value: Double {

@@ -6,7 +6,10 @@ import Foundation
 /// - Version 1 is the `summary.json` that `ocnna prune` 0.1.0 wrote: the metrics alone,
 ///   without the cell, run key or status. It becomes a version-2 result of grid `prune`
 ///   whose architecture and checkpoint are `unrecorded` (version 1 did not store them).
-/// - Version 2 is `RunResult`.
+/// - Version 2 repeated the cell's method, policy and fine-tuning, the dataset's display
+///   name and a second fingerprint (training images only) inside `metrics`. Version 3
+///   keeps one copy of each: the cell's settings and the result's fingerprint (training
+///   and test images).
 public enum ResultMigration {
   /// Migrates a decoded JSON object from its version to the current one.
   public static func migrate(_ object: [String: Any], path: String) throws -> [String: Any] {
@@ -28,7 +31,23 @@ public enum ResultMigration {
     }
     var current = object
     if version < 2 { current = try version1To2(current, path: path) }
+    if version < 3 { current = version2To3(current) }
     return current
+  }
+
+  /// The fields of `metrics` that version 2 repeated from elsewhere in the result.
+  static let repeatedInVersion2 = [
+    "method", "policy", "fineTuning", "dataset", "datasetFingerprint",
+  ]
+
+  static func version2To3(_ v2: [String: Any]) -> [String: Any] {
+    var v3 = v2
+    v3["schemaVersion"] = 3
+    if var metrics = v2["metrics"] as? [String: Any] {
+      for field in repeatedInVersion2 { metrics[field] = nil }
+      v3["metrics"] = metrics
+    }
+    return v3
   }
 
   static func version1To2(_ v1: [String: Any], path: String) throws -> [String: Any] {

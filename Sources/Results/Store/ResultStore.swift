@@ -70,4 +70,32 @@ public struct ResultStore: Sendable {
     }
     return (results, errors)
   }
+
+  /// Rewrites every file of an older schema version in the current one, atomically, and
+  /// leaves current files untouched; a file that cannot be read is reported and left as it
+  /// is. Reading migrates anyway: this makes the stored files say what the code reads.
+  public func migrateAll() -> (migrated: [String], current: Int, errors: [SpecError]) {
+    var migrated: [String] = []
+    var current = 0
+    var errors: [SpecError] = []
+    for id in ids.sorted() {
+      let url = url(of: id)
+      do {
+        let data = try Data(contentsOf: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard (object?["schemaVersion"] as? Int) != RunResult.currentSchemaVersion else {
+          current += 1
+          continue
+        }
+        let result = try Self.read(url)
+        try JSONFile.write(result, to: url)
+        migrated.append(id)
+      } catch let error as SpecError {
+        errors.append(error)
+      } catch {
+        errors.append(SpecError(path: url.path, message: "cannot be migrated: \(error)"))
+      }
+    }
+    return (migrated, current, errors)
+  }
 }
