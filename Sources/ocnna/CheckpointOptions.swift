@@ -42,27 +42,11 @@ struct CheckpointOptions: ParsableArguments {
       )
     }
     let descriptor = try DatasetCatalog.descriptor(reference.name)
-    switch normalization {
-    case "checkpoint":
-      return (
-        network, CheckpointMetadata.normalization(in: file.metadata) ?? descriptor.normalization
-      )
-    case "dataset":
-      return (network, descriptor.normalization)
-    case "imagenet":
-      return (network, .imageNet)
-    default:
-      let parts = normalization.split(separator: "/").map {
-        $0.split(separator: ",").compactMap { Float($0) }
-      }
-      guard parts.count == 2, parts[0].count == parts[1].count,
-        parts[0].count == dataset.imageShape[0], parts[1].allSatisfy({ $0 > 0 })
-      else {
-        throw ValidationError(
-          "--normalization must be checkpoint, dataset, imagenet or MEAN,…/STD,… with one value per channel (for example 0.5,0.5,0.5/0.25,0.25,0.25)"
-        )
-      }
-      return (network, Normalization(mean: parts[0], std: parts[1]))
-    }
+    return (
+      network,
+      try NormalizationChoice.resolve(
+        normalization, metadata: file.metadata, dataset: descriptor.normalization,
+        channels: dataset.imageShape[0])
+    )
   }
 }

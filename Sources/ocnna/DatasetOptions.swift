@@ -31,6 +31,11 @@ struct DatasetOptions: ParsableArguments {
 
   var reference: DatasetReference { DatasetReference(parsing: dataset) }
 
+  /// The cache root (datasets and trained originals beneath it).
+  var cacheRoot: URL {
+    cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? CacheDirectory.root
+  }
+
   var cacheFolder: URL {
     cache.map { CacheDirectory.datasets(in: URL(fileURLWithPath: $0, isDirectory: true)) }
       ?? CacheDirectory.datasets()

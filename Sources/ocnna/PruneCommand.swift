@@ -4,7 +4,6 @@ import Engine
 import Foundation
 import Models
 import Pipeline
-import Pruning
 import Results
 
 struct PruneCommand: ParsableCommand {
@@ -19,7 +18,7 @@ struct PruneCommand: ParsableCommand {
   @OptionGroup var source: CheckpointOptions
   @OptionGroup var data: DatasetOptions
   @OptionGroup var threading: ThreadOptions
-  @Option(help: "The criterion: \(Criteria.names.joined(separator: ", ")).") var method =
+  @Option(help: "The criterion: \(CriterionName.slugs.joined(separator: ", ")).") var method =
     CriterionName.ocnna.slug
   @Option(help: "The policy: \(PruningPolicy.Kind.names) (percentile is OCNNA's).")
   var policy = PruningPolicy.Kind.percentile.rawValue
@@ -67,69 +66,55 @@ struct PruneCommand: ParsableCommand {
       case .targetRPR: targetRpr
       }
     if let problem = kind.problem(with: value) { throw ValidationError(problem) }
-    let chosenPolicy = kind.policy(at: value, minChannels: minChannels)
-    let train = try data.load(split: "train", seed: seed)
-    let test = try data.load(split: "test", seed: seed)
-    let (original, normalization) = try source.load(for: test, reference: data.reference)
-    let criterion = try Criteria.make(method, varianceShare: varianceShare, site: site, seed: seed)
+    guard CriterionName.named(method) != nil else {
+      throw ValidationError(
+        "'\(method)' is not a criterion; use one of \(CriterionName.slugs.joined(separator: ", "))")
+    }
+    if let problem = NormalizationChoice.problem(with: source.normalization) {
+      throw ValidationError("--normalization \(problem)")
+    }
     var recipe = FineTuning.defaultRecipe
     recipe.epochs = epochs
     recipe.learningRate = lr
-    recipe.batchSize = min(batch, train.count)
+    recipe.batchSize = batch
     recipe.seed = seed
-    let run = PruningRun(
-      criterion: criterion, policy: chosenPolicy, calibrationCount: min(calibration, train.count),
-      fineTuning: FineTuning(mode: mode, recipe: recipe), normalization: normalization, seed: seed)
-    let line = ProgressLine()
+    let reference = data.reference
+    let recorded = recordedModel()
+    let cell = RunCell(
+      architecture: recorded?.architecture ?? source.model ?? "unrecorded",
+      width: recorded?.width ?? 1,
+      dataset: GridDataset(
+        name: reference.name, path: reference.path, limitPerClass: data.limit,
+        syntheticCount: data.syntheticCount),
+      original: OriginalSource(
+        checkpoint: source.checkpoint,
+        normalization: source.normalization == "checkpoint" ? nil : source.normalization),
+      method: method, policy: kind.policy(at: value, minChannels: minChannels),
+      calibration: calibration, varianceShare: varianceShare, activation: site,
+      fineTuning: FineTuning(mode: mode, recipe: recipe), seed: seed)
+    let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
     print(
-      "pruning \(source.checkpoint) with \(method) (\(chosenPolicy)) on \(test.name): \(train.count) train / \(test.count) test images; \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
+      "pruning \(source.checkpoint) with \(method) (\(cell.policy)); \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
     )
-    let result = try run.run(
-      original, train: train, test: test,
-      stage: {
-        line.finish(); print("- \($0)")
+    let line = ProgressLine()
+    let (result, artifacts) = try SingleRun(cell: cell).run(
+      into: folder, cacheRoot: data.cacheRoot, scores: scores.map { URL(fileURLWithPath: $0) },
+      log: {
+        line.finish(); print($0)
       },
       progress: { p in
-        line.update(
-          "  epoch \(p.epoch)/\(p.epochs) \(ProgressLine.bar(Double(p.batch) / Double(p.batches))) batch \(p.batch)/\(p.batches) loss \(String(format: "%.3f", p.loss)) \(Int(p.imagesPerSecond)) img/s ETA \(ProgressLine.duration(p.secondsLeft))"
-        )
+        if let t = p.training {
+          line.update(
+            "  \(p.stage) epoch \(t.epoch)/\(t.epochs) \(ProgressLine.bar(Double(t.batch) / Double(t.batches))) loss \(String(format: "%.3f", t.loss)) \(Int(t.imagesPerSecond)) img/s"
+          )
+        } else {
+          line.update("- \(p.stage)")
+        }
       })
     line.finish()
-    let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Checkpoint.save(
-      result.pruned, to: folder.appendingPathComponent("pruned.safetensors"),
-      metadata: [
-        CheckpointMetadata.normalization: String(
-          decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
-      ])
-    try JSONFile.write(result.plan, to: folder.appendingPathComponent("plan.json"))
-    let cell = RunCell(
-      architecture: architecture(), width: 1,
-      dataset: GridDataset(
-        name: data.reference.name, path: data.reference.path, limitPerClass: data.limit,
-        syntheticCount: data.syntheticCount),
-      original: OriginalSource(checkpoint: source.checkpoint),
-      method: method, policy: chosenPolicy, calibration: run.calibrationCount,
-      varianceShare: varianceShare, activation: site, fineTuning: run.fineTuning, seed: seed)
-    let fingerprint = GridData.fingerprint(train: train, test: test)
-    try JSONFile.write(
-      RunResult(
-        id: RunKey.id(
-          cell, datasetFingerprint: fingerprint,
-          checkpointSHA256: try? Checksum.sha256(of: URL(fileURLWithPath: source.checkpoint))),
-        grid: "prune", cell: cell, status: .done,
-        datasetFingerprint: fingerprint, original: nil,
-        metrics: result.summary,
-        seconds: result.summary.scoringSeconds + result.summary.fineTuningSeconds,
-        environment: .current),
-      to: folder.appendingPathComponent("result.json"))
-    if let scores {
-      try JSONFile.write(
-        ScoreReport(original, plan: result.plan, scores: result.scores),
-        to: URL(fileURLWithPath: scores))
+    guard result.status == .done, let s = result.metrics else {
+      throw ValidationError("the run failed: \(result.error ?? "unknown error")")
     }
-    let s = result.summary
     func pct(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
     print(
       "top-1: original \(pct(s.originalTop1))%, pruned \(pct(s.prunedTop1BeforeFineTuning))% before and \(pct(s.prunedTop1))% after fine-tuning; drop \(String(format: "%.2f", s.accuracyDrop)) points"
@@ -138,46 +123,20 @@ struct PruneCommand: ParsableCommand {
       "RPR \(String(format: "%.4f", s.rpr)) (conv \(String(format: "%.4f", s.convolutionRPR))), MACs ratio \(String(format: "%.4f", s.macsRatio)), latency ratio \(String(format: "%.3f", s.latencyRatioBatch1)) (batch 1) / \(String(format: "%.3f", s.latencyRatioBatch64)) (batch 64)"
     )
     print(
-      "scoring \(String(format: "%.1f", s.scoringSeconds)) s, fine-tuning \(String(format: "%.1f", s.fineTuningSeconds)) s; results in \(folder.path)"
+      "scoring \(String(format: "%.1f", s.scoringSeconds)) s, fine-tuning \(String(format: "%.1f", s.fineTuningSeconds)) s"
     )
+    print("result \(folder.appendingPathComponent("\(result.id).json").path)")
+    print("pruned network \(artifacts.checkpoint.path), plan \(artifacts.plan.path)")
   }
 }
 
 extension PruneCommand {
-  /// The architecture the checkpoint records, else `--model`, else "unrecorded".
-  func architecture() -> String {
+  /// The zoo model the checkpoint records, if it records one.
+  func recordedModel() -> ModelSpec? {
     let metadata = (try? SafeTensorsFile(contentsOf: URL(fileURLWithPath: source.checkpoint)))?
       .metadata
-    let recorded = metadata?[CheckpointMetadata.model].flatMap {
+    return metadata?[CheckpointMetadata.model].flatMap {
       try? JSONDecoder().decode(ModelSpec.self, from: Data($0.utf8))
-    }
-    return recorded?.architecture ?? source.model ?? "unrecorded"
-  }
-}
-
-/// Every score per group and channel, as `--scores` writes them.
-struct ScoreReport: Encodable {
-  struct Group: Encodable {
-    var group: Int
-    var producers: [String]
-    var prunable: Bool
-    var scores: [Double]
-    var removed: [Int]
-  }
-  var method: String
-  var options: [String: String]
-  var groups: [Group]
-
-  init(_ network: Network, plan: PruningPlan, scores: [[Double]]) {
-    let graph = DependencyGraph(network)
-    method = plan.method
-    options = plan.options
-    groups = graph.groups.filter { !$0.producerNodes.isEmpty }.map { group in
-      Group(
-        group: group.id, producers: group.producerNodes.map { network.nodes[$0].name },
-        prunable: group.prunable,
-        scores: scores[group.id],
-        removed: plan.decisions.first { $0.group == group.id }?.removed ?? [])
     }
   }
 }

@@ -14,17 +14,22 @@ struct PruneCommandTests {
     let checkpoint = directory.file("model.safetensors")
     try Checkpoint.save(
       try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 1), to: checkpoint)
-    let result = try CommandTests.run([
-      "prune", "--checkpoint", checkpoint.path, "--synthetic-count", "200", "--method", method,
-      "--policy", "ratio",
-      "--ratio", "0.5", "--finetune", "ce", "--epochs", "1", "--batch", "50", "--calibration", "32",
-      "--out", directory.file("out").path, "--scores", directory.file("scores.json").path,
-      "--normalization", "dataset",
-    ])
+    let result = try CommandTests.run(
+      [
+        "prune", "--checkpoint", checkpoint.path, "--synthetic-count", "200", "--method", method,
+        "--policy", "ratio",
+        "--ratio", "0.5", "--finetune", "ce", "--epochs", "1", "--batch", "50", "--calibration",
+        "32",
+        "--out", directory.file("out").path, "--scores", directory.file("scores.json").path,
+        "--normalization", "dataset",
+      ], environment: ["OCNNA_CACHE": directory.file("cache").path])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("RPR"))
+    // One result named by its run key, and the artifacts in a folder of the same name.
+    let id = try #require(ResultStore(folder: directory.file("out")).ids.first)
+    #expect(ResultStore(folder: directory.file("out")).ids.count == 1)
     let stored =
-      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/result.json")))
+      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/\(id).json")))
       as! [String: Any]
     #expect(stored["schemaVersion"] as? Int == RunResult.currentSchemaVersion)
     #expect(stored["grid"] as? String == "prune")
@@ -34,18 +39,69 @@ struct PruneCommandTests {
     let rpr = summary["rpr"] as! Double
     #expect(rpr > 0.1 && rpr < 0.6, "rpr \(rpr)")
     #expect((summary["channels"] as? [Any])?.isEmpty == false)
-    let pruned = try Checkpoint.load(from: directory.file("out/pruned.safetensors"))
+    let pruned = try Checkpoint.load(from: directory.file("out/\(id)/pruned.safetensors"))
     #expect(
       abs(Double(pruned.parameterCount) / Double(summary["originalParameters"] as! Int) - rpr)
         < 1e-9)
     let plan =
-      try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("out/plan.json")))
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: directory.file("out/\(id)/plan.json")))
       as! [String: Any]
     #expect((plan["decisions"] as? [Any])?.count == 10)
     let scores =
       try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("scores.json")))
       as! [String: Any]
     #expect((scores["groups"] as? [Any])?.count == 10)
+  }
+
+  /// `ocnna prune` and `ocnna run` of the same work: one runner, one key, one result.
+  @Test func pruneAndAOneCellGridGiveTheSameKeyAndNumbers() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let cache = ["OCNNA_CACHE": directory.file("cache").path]
+    // A checkpoint as `ocnna train` writes it, recording its zoo model.
+    let train = try CommandTests.run(
+      [
+        "train", "--model", "resnet20", "--width", "0.25", "--synthetic-count", "100", "--epochs",
+        "1", "--out", directory.file("trained").path,
+      ], environment: cache)
+    #expect(train.status == 0, "\(train.error)")
+    let checkpoint = directory.file("trained/model.safetensors")
+    let prune = try CommandTests.run(
+      [
+        "prune", "--checkpoint", checkpoint.path, "--synthetic-count", "100", "--method", "l1",
+        "--policy", "ratio", "--ratio", "0.5", "--finetune", "ce", "--epochs", "1", "--batch",
+        "50", "--normalization", "dataset", "--out", directory.file("out").path,
+      ], environment: cache)
+    #expect(prune.status == 0, "\(prune.error)")
+    let grid = directory.file("one.json")
+    try Data(
+      """
+      {
+        "schemaVersion": 1, "name": "one",
+        "architectures": [{ "architecture": "resnet20", "width": 0.25 }],
+        "datasets": [{ "name": "synthetic", "syntheticCount": 100 }],
+        "original": { "checkpoint": "\(checkpoint.path)", "normalization": "dataset" },
+        "pruning": [{ "methods": ["l1"], "policy": "ratio", "values": [0.5] }],
+        "fineTuning": { "mode": "ce", "epochs": 1, "batchSize": 50 },
+        "seeds": [0]
+      }
+      """.utf8
+    ).write(to: grid)
+    let run = try CommandTests.run(
+      ["run", grid.path, "--data", directory.file("data").path, "--no-site"], environment: cache)
+    #expect(run.status == 0, "\(run.error)")
+    let pruned = ResultStore(folder: directory.file("out"))
+    let grided = ResultStore(folder: directory.file("data/results/one"))
+    #expect(pruned.ids.count == 1)
+    #expect(pruned.ids == grided.ids, "the same work has the same run key")
+    let id = try #require(pruned.ids.first)
+    let a = try ResultStore.read(pruned.url(of: id)), b = try ResultStore.read(grided.url(of: id))
+    #expect(a.grid == "prune" && b.grid == "one")
+    #expect(a.cell == b.cell)
+    #expect(a.metrics?.rpr == b.metrics?.rpr)
+    #expect(a.metrics?.prunedTop1 == b.metrics?.prunedTop1)
+    #expect(a.metrics?.channels == b.metrics?.channels)
   }
 
   @Test func inspectPrintsTheGroups() throws {

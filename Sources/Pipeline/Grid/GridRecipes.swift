@@ -96,8 +96,8 @@ struct GridOriginal: Decodable {
         throw f.invalid(field, "applies to a checkpoint only")
       }
     }
-    if let normalization, !["checkpoint", "dataset", "imagenet"].contains(normalization) {
-      throw f.invalid("normalization", "must be checkpoint, dataset or imagenet")
+    if let normalization, let problem = NormalizationChoice.problem(with: normalization) {
+      throw f.invalid("normalization", problem)
     }
     if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
       throw f.invalid("sha256", "must be 64 hexadecimal digits")

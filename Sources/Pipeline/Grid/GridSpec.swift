@@ -30,6 +30,25 @@ public struct GridSpec: Hashable, Sendable {
   /// Where activation-based criteria read their maps (docs/method.md §2).
   public var activation: ActivationSite
 
+  public init(
+    name: String, description: String = "", architectures: [GridArchitecture],
+    datasets: [GridDataset], original: OriginalSource, pruning: [GridPruning],
+    fineTuning: FineTuning, seeds: [UInt64], calibration: Int, varianceShare: Double,
+    activation: ActivationSite
+  ) {
+    self.name = name
+    self.description = description
+    self.architectures = architectures
+    self.datasets = datasets
+    self.original = original
+    self.pruning = pruning
+    self.fineTuning = fineTuning
+    self.seeds = seeds
+    self.calibration = calibration
+    self.varianceShare = varianceShare
+    self.activation = activation
+  }
+
   /// Reads and checks the grid at `url`.
   public static func read(_ url: URL) throws -> GridSpec {
     let data: Data
@@ -106,6 +125,12 @@ public struct GridArchitecture: Hashable, Sendable, Decodable {
   public var width: Double
   public var original: OriginalSource?
 
+  public init(architecture: String, width: Double = 1, original: OriginalSource? = nil) {
+    self.architecture = architecture
+    self.width = width
+    self.original = original
+  }
+
   public init(from decoder: Decoder) throws {
     let f = try StrictFields(decoder, allowed: ["architecture", "width", "original"])
     let architecture: String = try f.required("architecture")
@@ -129,6 +154,15 @@ public struct GridPruning: Hashable, Sendable, Decodable {
   public var policy: PruningPolicy.Kind
   public var values: [Double]
   public var minChannels: Int
+
+  public init(
+    methods: [String], policy: PruningPolicy.Kind, values: [Double], minChannels: Int = 1
+  ) {
+    self.methods = methods
+    self.policy = policy
+    self.values = values
+    self.minChannels = minChannels
+  }
 
   public init(from decoder: Decoder) throws {
     let f = try StrictFields(decoder, allowed: ["methods", "policy", "values", "minChannels"])

@@ -30,6 +30,9 @@ public struct GridRunner {
   public var retryFailed = false
   /// Stop before the next cell when this turns true (Ctrl-C).
   public var shouldStop: () -> Bool = { false }
+  /// Where to keep each finished cell's pruned network, plan and scores (a single run's
+  /// `ocnna prune`); nil keeps results only, as grids do.
+  public var artifacts: CellArtifacts?
 
   public init(plan: GridPlan, store: ResultStore, originals: OriginalStore) {
     self.plan = plan
@@ -119,6 +122,9 @@ public struct GridRunner {
           original.network, train: data.train, test: data.test,
           originalEvaluation: original.evaluation, stage: { report($0) },
           progress: { report("fine-tuning", $0) })
+        try artifacts?.write(
+          original: original.network, pruned: pruned.pruned, plan: pruned.plan,
+          scores: pruned.scores, normalization: original.normalization)
         result = RunResult(
           id: id, grid: plan.spec.name, cell: cell, status: .done,
           datasetFingerprint: data.fingerprint, original: original.record,

@@ -107,11 +107,11 @@ public struct OriginalStore {
           "the network takes \(network.inputShape) inputs but \(data.train.name) images are \(data.train.imageShape); use a checkpoint trained for this dataset"
       )
     }
-    switch cell.original.normalization ?? "checkpoint" {
-    case "imagenet": return (network, .imageNet)
-    case "dataset": return (network, data.normalization)
-    default:
-      return (network, CheckpointMetadata.normalization(in: file.metadata) ?? data.normalization)
-    }
+    return (
+      network,
+      try NormalizationChoice.resolve(
+        cell.original.normalization, metadata: file.metadata, dataset: data.normalization,
+        channels: data.train.imageShape[0])
+    )
   }
 }
