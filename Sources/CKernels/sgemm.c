@@ -28,9 +28,14 @@ static int detect_level(void) {
 }
 
 int ocnna_sgemm_level(void) {
-  static int level = -1;  // a benign race: every thread computes the same value
-  if (level < 0) level = detect_level();
-  return level;
+  // Detected once; threads that race here all store the same value, atomically.
+  static int level = -1;
+  int known = __atomic_load_n(&level, __ATOMIC_RELAXED);
+  if (known < 0) {
+    known = detect_level();
+    __atomic_store_n(&level, known, __ATOMIC_RELAXED);
+  }
+  return known;
 }
 
 // Packing buffers, one pair per thread, grown on demand and kept for the next call.

@@ -112,8 +112,14 @@ struct PruneCommand: ParsableCommand {
         }
       })
     line.finish()
+    let resultFile = folder.appendingPathComponent("\(result.id).json").path
     guard result.status == .done, let s = result.metrics else {
-      throw ValidationError("the run failed: \(result.error ?? "unknown error")")
+      // A failure of the run, not of the options: no usage text, the stored failure named.
+      FileHandle.standardError.write(
+        Data(
+          "ocnna prune: the run failed: \(result.error ?? "unknown error") (recorded in \(resultFile))\n"
+            .utf8))
+      throw ExitCode(1)
     }
     func pct(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
     print(
@@ -125,7 +131,7 @@ struct PruneCommand: ParsableCommand {
     print(
       "scoring \(String(format: "%.1f", s.scoringSeconds)) s, fine-tuning \(String(format: "%.1f", s.fineTuningSeconds)) s"
     )
-    print("result \(folder.appendingPathComponent("\(result.id).json").path)")
+    print("result \(resultFile)")
     print("pruned network \(artifacts.checkpoint.path), plan \(artifacts.plan.path)")
   }
 }

@@ -94,10 +94,15 @@ import Testing
     defer { folder.remove() }
     let copy = folder.file("01413e008ef78794.json")
     try FileManager.default.copyItem(at: url, to: copy)
+    let damaged = folder.file("aaaaaaaaaaaaaaaa.json")
+    try Data(#"{"schemaVersion": 2, "id": 5"#.utf8).write(to: damaged)
     let store = ResultStore(folder: folder.url)
     let first = store.migrateAll()
     #expect(first.migrated == ["01413e008ef78794"])
-    #expect(store.migrateAll().current == 1, "a second migration changes nothing")
+    // A file that cannot be read is named and left exactly as it was.
+    #expect(first.errors.map(\.path) == [damaged.path])
+    #expect(try Data(contentsOf: damaged) == Data(#"{"schemaVersion": 2, "id": 5"#.utf8))
+    #expect(store.migrateAll().migrated.isEmpty, "a second migration changes nothing")
     let rewritten = try JSONSerialization.jsonObject(with: Data(contentsOf: copy))
     #expect(check.violations(of: rewritten) == [])
     let text = try String(contentsOf: copy, encoding: .utf8)

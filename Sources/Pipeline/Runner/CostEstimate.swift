@@ -50,10 +50,10 @@ public struct CostEstimate {
     let speed = try self.speed(cell, data: data)
     let calibration = Double(min(cell.calibration, data.train.count))
     let scoring: Double =
-      switch CriterionName.named(cell.method)?.calibration ?? .none {
+      switch CriterionName.named(cell.method)?.calibration ?? .weightsOnly {
       case .forward: 2 * calibration / speed.inference
       case .forwardAndBackward: calibration / speed.train
-      case .none: 0
+      case .weightsOnly: 0
       }
     let tuning =
       cell.fineTuning.mode == .none

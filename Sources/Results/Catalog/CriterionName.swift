@@ -9,7 +9,7 @@ public struct CriterionName: Hashable, Sendable {
   /// What scoring costs beyond reading the weights.
   public enum CalibrationUse: Sendable {
     /// Scores come from the weights alone.
-    case none
+    case weightsOnly
     /// Forward passes over the calibration images, reading activations.
     case forward
     /// Forward and backward passes over the calibration images.
@@ -34,18 +34,20 @@ public struct CriterionName: Hashable, Sendable {
     calibration: .forward, codeVersion: 1)
   public static let random = CriterionName(
     slug: "random", displayName: "Random",
-    citation: "Random scores (seeded): the floor every method must beat", calibration: .none,
+    citation: "Random scores (seeded): the floor every method must beat", calibration: .weightsOnly,
     codeVersion: 1)
   public static let l1 = CriterionName(
     slug: "l1", displayName: "L1-norm",
-    citation: "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017", calibration: .none,
+    citation: "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",
+    calibration: .weightsOnly,
     codeVersion: 1)
   public static let l2 = CriterionName(
     slug: "l2", displayName: "L2-norm", citation: "L2-norm of each filter's weights",
-    calibration: .none, codeVersion: 1)
+    calibration: .weightsOnly, codeVersion: 1)
   public static let fpgm = CriterionName(
     slug: "fpgm", displayName: "FPGM",
-    citation: "He et al., Filter Pruning via Geometric Median, CVPR 2019", calibration: .none,
+    citation: "He et al., Filter Pruning via Geometric Median, CVPR 2019",
+    calibration: .weightsOnly,
     codeVersion: 1)
   public static let hrank = CriterionName(
     slug: "hrank", displayName: "HRank",
@@ -55,7 +57,7 @@ public struct CriterionName: Hashable, Sendable {
     slug: "slimming", displayName: "Network Slimming",
     citation:
       "Liu et al., Learning Efficient Convolutional Networks through Network Slimming, ICCV 2017",
-    calibration: .none, codeVersion: 1)
+    calibration: .weightsOnly, codeVersion: 1)
   public static let taylor = CriterionName(
     slug: "taylor", displayName: "Taylor (first order)",
     citation: "Molchanov et al., Importance Estimation for Neural Network Pruning, CVPR 2019",
