@@ -72,7 +72,7 @@ let package = Package(
     .executableTarget(
       name: "ocnna",
       dependencies: [
-        "Engine", "Datasets", "Models", "Pruning", "Pipeline", "Report", "Results",
+        "Pipeline", "Report", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ],

@@ -61,6 +61,13 @@ public enum EngineBenchmark {
     }
   }
 
+  /// A zoo architecture at CIFAR-10 size (32 px, 10 classes) as a benchmark network.
+  public static func zooCase(architecture: String, width: Double) throws -> Case {
+    Case(
+      name: "\(architecture) ×\(width)",
+      network: try ModelSpec(architecture: architecture, width: width).build(seed: 1))
+  }
+
   /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.
   ///
   /// With `profile`, each node's time is also recorded by operation kind.

@@ -24,9 +24,11 @@ public enum ScoringBenchmark {
   /// cost does not depend on the pictures), and times `trainSteps` training steps of
   /// batch 128 to estimate an epoch of `epochImages` images.
   public static func measure(
-    _ spec: ModelSpec, method: String, calibrationImages: Int = 256, epochImages: Int = 50_000,
+    architecture: String, width: Double, method: String, calibrationImages: Int = 256,
+    epochImages: Int = 50_000,
     trainSteps: Int = 3
   ) throws -> Measurement {
+    let spec = ModelSpec(architecture: architecture, width: width)
     var network = try spec.build(seed: 1)
     let data = SyntheticDataset.make(split: "train", count: max(calibrationImages, 128), seed: 1)
     let normalization = Normalization.centred(channels: 3)

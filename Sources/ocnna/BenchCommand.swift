@@ -1,7 +1,5 @@
 import ArgumentParser
-import Engine
 import Foundation
-import Models
 import Pipeline
 import Report
 import Results
@@ -60,8 +58,7 @@ struct BenchEngineCommand: ParsableCommand {
     threading.apply()
     var cases: [EngineBenchmark.Case] = []
     if let model {
-      let spec = ModelSpec(architecture: model, width: width)
-      cases = [EngineBenchmark.Case(name: "\(model) ×\(width)", network: try spec.build(seed: 1))]
+      cases = [try EngineBenchmark.zooCase(architecture: model, width: width)]
     } else {
       cases = EngineBenchmark.caseNames.filter {
         name in only.map({ name.contains($0) }) ?? true && network.map({ name == $0 }) ?? true
@@ -69,7 +66,7 @@ struct BenchEngineCommand: ParsableCommand {
     }
     var measurements: [EngineBenchmark.Measurement] = []
     print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
-    print("threads: \(Threading.threadCount), GEMM: \(GEMM.kernel.displayName)")
+    print("threads: \(Machine.threadCount), GEMM: \(Machine.gemmKernel)")
     print(
       "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
     for benchmark in cases {
@@ -131,11 +128,10 @@ struct BenchGEMMCommand: ParsableCommand {
   }
 
   func run() throws {
-    Threading.setThreadCount(1)
-    let contenders = GEMMBenchmark.contenders
-    print("ocnna bench gemm — one core, best of \(repeats); in use: \(GEMM.kernel.displayName)")
+    let contenders = GEMMComparison.kernels
+    print("ocnna bench gemm — one core, best of \(repeats); in use: \(Machine.gemmKernel)")
     for (index, contender) in contenders.enumerated() {
-      print("  [\(index + 1)] \(contender.name)")
+      print("  [\(index + 1)] \(contender)")
     }
     let columns = contenders.indices.map { "[\($0 + 1)] GFLOPS".leftPadded(to: 12) }
     let ratios = contenders.indices.dropFirst().map { "[1]/[\($0 + 1)]".leftPadded(to: 8) }
@@ -148,13 +144,11 @@ struct BenchGEMMCommand: ParsableCommand {
         "origin".padding(toLength: 27, withPad: " ", startingAt: 0),
       ] + columns + ratios + differences)
       .joined(separator: " "))
-    for shape in GEMMBenchmark.convolutionShapes {
-      let r = GEMMBenchmark.measure(shape, contenders: contenders, repeats: repeats)
-      let dims = "\(shape.m)×\(shape.n)×\(shape.k)"
+    GEMMComparison.run(repeats: repeats) { r in
       print(
         ([
-          dims.padding(toLength: 21, withPad: " ", startingAt: 0),
-          shape.origin.padding(toLength: 27, withPad: " ", startingAt: 0),
+          r.shape.padding(toLength: 21, withPad: " ", startingAt: 0),
+          r.origin.padding(toLength: 27, withPad: " ", startingAt: 0),
         ]
           + r.gflops.map { String(format: "%12.1f", $0) }
           + r.gflops.dropFirst().map { String(format: "%8.2f", r.gflops[0] / $0) }
@@ -186,7 +180,7 @@ struct BenchScoresCommand: ParsableCommand {
   func run() throws {
     threading.apply()
     let m = try ScoringBenchmark.measure(
-      ModelSpec(architecture: model, width: width), method: method, calibrationImages: calibration,
+      architecture: model, width: width, method: method, calibrationImages: calibration,
       epochImages: epochImages)
     print(
       "\(m.model), \(method) on \(calibration) calibration images: \(String(format: "%.1f", m.scoringSeconds)) s"
@@ -195,7 +189,7 @@ struct BenchScoresCommand: ParsableCommand {
       "training: \(String(format: "%.1f", m.trainImagesPerSecond)) img/s, one epoch of \(epochImages) images ≈ \(String(format: "%.0f", m.epochSeconds)) s"
     )
     print(
-      "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (threads \(Threading.threadCount), GEMM \(GEMM.kernel.displayName))"
+      "scoring = \(String(format: "%.2f", 100 * m.fractionOfEpoch)) % of one epoch (\(Machine.summary))"
     )
   }
 }

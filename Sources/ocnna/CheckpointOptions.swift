@@ -1,8 +1,4 @@
 import ArgumentParser
-import Datasets
-import Engine
-import Foundation
-import Models
 import Pipeline
 
 /// The options that name a checkpoint, how to build its network and how to normalise
@@ -20,33 +16,13 @@ struct CheckpointOptions: ParsableArguments {
   )
   var normalization = "checkpoint"
 
-  /// The network and its normalisation for images of `dataset` (named by `reference`).
-  func load(for dataset: ImageDataset, reference: DatasetReference) throws -> (
-    Network, Normalization
-  ) {
-    let url = URL(fileURLWithPath: checkpoint)
-    let file = try SafeTensorsFile(contentsOf: url)
-    var network: Network
-    if let model {
-      network = try ModelSpec(
-        architecture: model, classCount: dataset.classCount, inputSize: dataset.imageShape[1],
-        inputChannels: dataset.imageShape[0]
-      ).build()
-      try Checkpoint.loadState(into: &network, from: file)
-    } else {
-      network = try Checkpoint.load(from: url)
+  func validate() throws {
+    if let problem = NormalizationChoice.problem(with: normalization) {
+      throw ValidationError("--normalization \(problem)")
     }
-    guard network.inputShape == dataset.imageShape else {
-      throw ValidationError(
-        "the network takes \(network.inputShape) inputs but \(dataset.name) images are \(dataset.imageShape)"
-      )
-    }
-    let descriptor = try DatasetCatalog.descriptor(reference.name)
-    return (
-      network,
-      try NormalizationChoice.resolve(
-        normalization, metadata: file.metadata, dataset: descriptor.normalization,
-        channels: dataset.imageShape[0])
-    )
+  }
+
+  var checkpointSource: CheckpointSource {
+    CheckpointSource(checkpoint: checkpoint, model: model, normalization: normalization)
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Datasets
 import Foundation
+import Pipeline
 
 /// The options that name a dataset and where its files are.
 struct DatasetOptions: ParsableArguments {
@@ -29,23 +29,12 @@ struct DatasetOptions: ParsableArguments {
     }
   }
 
-  var reference: DatasetReference { DatasetReference(parsing: dataset) }
-
   /// The cache root (datasets and trained originals beneath it).
-  var cacheRoot: URL {
-    cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? CacheDirectory.root
-  }
+  var cacheRoot: URL { CacheLocation.root(cache) }
 
-  var cacheFolder: URL {
-    cache.map { CacheDirectory.datasets(in: URL(fileURLWithPath: $0, isDirectory: true)) }
-      ?? CacheDirectory.datasets()
-  }
-
-  func load(split: String, seed: UInt64) throws -> ImageDataset {
-    let count = syntheticCount.map { split == "train" ? $0 : max(1, $0 / 5) }
-    var data = try DatasetCatalog.load(
-      reference, split: split, cache: cacheFolder, syntheticCount: count, seed: seed)
-    if split == "train", let limit { data = data.limited(perClass: limit, seed: seed) }
-    return data
+  var datasetSource: DatasetSource {
+    DatasetSource(
+      reference: dataset, cacheRoot: cacheRoot, limitPerClass: limit,
+      syntheticCount: syntheticCount)
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Datasets
 import Foundation
+import Pipeline
 import Results
 
 struct DatasetsCommand: ParsableCommand {
@@ -13,10 +13,7 @@ struct DatasetsCommand: ParsableCommand {
       help: "The cache folder (default: $OCNNA_CACHE, $XDG_CACHE_HOME/ocnna or ~/.cache/ocnna).")
     var cache: String?
 
-    var folder: URL {
-      cache.map { CacheDirectory.datasets(in: URL(fileURLWithPath: $0, isDirectory: true)) }
-        ?? CacheDirectory.datasets()
-    }
+    var folder: URL { CacheLocation.datasets(cache) }
   }
 
   struct List: ParsableCommand {
@@ -26,12 +23,11 @@ struct DatasetsCommand: ParsableCommand {
 
     func run() {
       print("cache: \(cache.folder.path)")
-      for d in DatasetCatalog.all {
-        let present = DatasetCatalog.isPresent(d, cache: cache.folder)
+      for d in DatasetShelf.list(cache: cache.folder) {
         print(
-          "\(d.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(present ? "present" : "missing")  \(d.displayName)\(d.entry == .synthetic || d.entry == .folder ? "" : " — " + d.folder(in: cache.folder).path)"
+          "\(d.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(d.present ? "present" : "missing")  \(d.displayName)\(d.folder.map { " — " + $0.path } ?? "")"
         )
-        if !present { print("  get it: \(d.howToGet)") }
+        if !d.present { print("  get it: \(d.howToGet)") }
       }
     }
   }
@@ -48,17 +44,16 @@ struct DatasetsCommand: ParsableCommand {
     @OptionGroup var cache: CacheOption
 
     func run() throws {
-      let descriptor = try DatasetCatalog.descriptor(name)
       let line = ProgressLine()
-      try DatasetCatalog.fetch(
-        descriptor, cache: cache.folder, mirror: mirror.flatMap(URL.init(string:))
+      let fetched = try DatasetShelf.fetch(
+        name, cache: cache.folder, mirror: mirror.flatMap(URL.init(string:))
       ) { file, done, total in
         line.update(
           "\(file) \(ProgressLine.bar(Double(done) / Double(max(1, total)))) \(done / 1_048_576)/\(total / 1_048_576) MiB"
         )
       }
       line.finish()
-      print("\(descriptor.displayName) is in \(descriptor.folder(in: cache.folder).path)")
+      print("\(fetched.displayName) is in \(fetched.folder.path)")
     }
   }
 
@@ -78,10 +73,9 @@ struct DatasetsCommand: ParsableCommand {
           "only cifar10-jpeg is imported from a local archive; use `ocnna datasets fetch` for the others"
         )
       }
-      try DatasetCatalog.importCIFAR10JPEG(from: URL(fileURLWithPath: archive), cache: cache.folder)
-      print(
-        "CIFAR-10 (JPEG q75) is in \(try DatasetCatalog.descriptor(name).folder(in: cache.folder).path)"
-      )
+      let folder = try DatasetShelf.importCIFAR10JPEG(
+        URL(fileURLWithPath: archive), cache: cache.folder)
+      print("\(DatasetName.cifar10JPEG.displayName) is in \(folder.path)")
     }
   }
 
@@ -92,32 +86,7 @@ struct DatasetsCommand: ParsableCommand {
     @OptionGroup var cache: CacheOption
 
     func run() throws {
-      var failures = 0
-      for d in DatasetCatalog.all
-      where (name == nil || d.name == name) && d.entry != .folder && d.entry != .synthetic {
-        guard DatasetCatalog.isPresent(d, cache: cache.folder) else {
-          if name != nil {
-            throw ValidationError("\(d.name) is not present; get it: \(d.howToGet)")
-          }
-          continue
-        }
-        do {
-          for file in d.remoteFiles {
-            let url = d.folder(in: cache.folder).appendingPathComponent(file.name)
-            if FileManager.default.fileExists(atPath: url.path) { try file.verify(url) }
-          }
-          for split in ["train", "test"] {
-            let data = try DatasetCatalog.load(
-              DatasetReference(name: d.name), split: split, cache: cache.folder)
-            print(
-              "\(d.name) \(split): \(data.count) images of \(data.imageShape), \(data.classCount) classes — ok"
-            )
-          }
-        } catch {
-          failures += 1
-          print("\(d.name): \(error)")
-        }
-      }
+      let failures = try DatasetShelf.verify(name, cache: cache.folder) { print($0) }
       if failures > 0 { throw ExitCode(1) }
     }
   }
@@ -131,11 +100,10 @@ struct DatasetsCommand: ParsableCommand {
     @Option(help: "The PNG file to write.") var out = "preview.png"
 
     func run() throws {
-      let dataset = try data.load(split: split, seed: 0)
-      try Codecs.encodePNG(ContactSheet.make(dataset, perClass: perClass)).write(
-        to: URL(fileURLWithPath: out), options: .atomic)
+      let sheet = try DatasetShelf.preview(
+        data.datasetSource, split: split, perClass: perClass, to: URL(fileURLWithPath: out))
       print(
-        "\(dataset.name) \(split): \(perClass) images of each of \(dataset.classCount) classes (\(dataset.classNames.joined(separator: ", "))) in \(out)"
+        "\(sheet.datasetName) \(split): \(perClass) images of each of \(sheet.classNames.count) classes (\(sheet.classNames.joined(separator: ", "))) in \(out)"
       )
     }
   }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Datasets
-import Engine
 import Foundation
-import Models
 import Pipeline
 import Results
 
@@ -19,15 +16,16 @@ struct EvalCommand: ParsableCommand {
 
   func run() throws {
     threading.apply()
-    let dataset = try data.load(split: split, seed: 0)
-    let (network, chosen) = try source.load(for: dataset, reference: data.reference)
     let line = ProgressLine()
-    let result = Evaluation.run(network, on: dataset, normalization: chosen) { done, total in
+    let outcome = try CheckpointEvaluation.run(
+      source.checkpointSource, on: data.datasetSource, split: split
+    ) { done, total in
       line.update(
         "evaluating \(ProgressLine.bar(Double(done) / Double(total))) batch \(done)/\(total)")
     }
     line.finish()
-    print("\(dataset.name) \(split): \(result.count) images")
+    let result = outcome.evaluation
+    print("\(outcome.datasetName) \(split): \(result.count) images")
     print(
       "top-1 \(String(format: "%.2f", 100 * result.top1))% (\(result.top1Correct)/\(result.count)), top-5 \(String(format: "%.2f", 100 * result.top5))% (\(result.top5Correct)/\(result.count)), loss \(String(format: "%.4f", result.loss))"
     )

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Datasets
 import Foundation
 import Pipeline
 import Results
@@ -20,7 +19,7 @@ struct GridOptions: ParsableArguments {
   var dataFolder: URL { URL(fileURLWithPath: data, isDirectory: true) }
 
   var cacheRoot: URL {
-    cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? CacheDirectory.root
+    CacheLocation.root(cache)
   }
 
   /// The grid spec, read strictly.
@@ -34,7 +33,7 @@ struct GridOptions: ParsableArguments {
   /// Expands the grid and looks up its results, logging dataset loading.
   func plan(for spec: GridSpec) -> GridPlan {
     GridPlan.make(
-      spec, store: store(for: spec), cache: CacheDirectory.datasets(in: cacheRoot),
+      spec, store: store(for: spec), cache: CacheLocation.datasets(cache),
       log: { print("- \($0)") })
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Pipeline
 
 struct InspectCheckpointCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -11,19 +11,17 @@ struct InspectCheckpointCommand: ParsableCommand {
   var file: String
 
   func run() throws {
-    let checkpoint = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: file))
-    let nameWidth = max(4, checkpoint.entries.map(\.name.count).max() ?? 0)
-    print("\(file): \(checkpoint.entries.count) tensors")
+    let checkpoint = try CheckpointContents(contentsOf: URL(fileURLWithPath: file))
+    let nameWidth = max(4, checkpoint.tensors.map(\.name.count).max() ?? 0)
+    print("\(file): \(checkpoint.tensors.count) tensors")
     print("name".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  dtype  shape")
-    var scalars = 0
-    for entry in checkpoint.entries {
+    for entry in checkpoint.tensors {
       let shape = "[" + entry.shape.map(String.init).joined(separator: ", ") + "]"
       print(
         entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
           + entry.dtype.padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + shape)
-      scalars += entry.shape.reduce(1, *)
     }
-    print("total scalars: \(scalars)")
+    print("total scalars: \(checkpoint.scalarCount)")
     if checkpoint.metadata.isEmpty {
       print("metadata: none")
     } else {

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Engine
-import Foundation
-import Models
-import Pruning
+import Pipeline
 
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,26 +13,26 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "Width for --model.") var width = 1.0
 
   func run() throws {
-    let network: Network
+    let inspection: NetworkInspection
     if let checkpoint {
-      network = try Checkpoint.load(from: URL(fileURLWithPath: checkpoint))
+      inspection = try NetworkInspection.checkpoint(checkpoint)
     } else if let model {
-      network = try ModelSpec(
-        architecture: model, classCount: classes, inputSize: inputSize, width: width
-      ).build()
+      inspection = try NetworkInspection.zoo(
+        model, inputSize: inputSize, classes: classes, width: width)
     } else {
       throw ValidationError("name a --model or a --checkpoint")
     }
-    let graph = DependencyGraph(network)
+    let groups = inspection.groups
     print(
-      "\(graph.groups.count) groups, \(graph.groups.filter(\.prunable).count) prunable; \(network.parameterCount.formatted()) parameters"
+      "\(groups.count) groups, \(groups.filter(\.prunable).count) prunable; \(inspection.parameterCount.formatted()) parameters"
     )
-    for group in graph.groups {
-      let producers = group.producerNodes.map { network.nodes[$0].name }
-      let members = group.memberNodes.map { network.nodes[$0].name }
+    for group in groups {
       let status = group.prunable ? "prunable" : "locked (\(group.lockReason ?? "?"))"
       print("group \(group.id): \(group.channelCount) channels, \(status)")
-      if !producers.isEmpty { print("  producers: \(producers.joined(separator: ", "))") }
+      if !group.producers.isEmpty {
+        print("  producers: \(group.producers.joined(separator: ", "))")
+      }
+      let members = group.members
       print(
         "  members: \(members.prefix(12).joined(separator: ", "))\(members.count > 12 ? ", … (\(members.count) nodes)" : "")"
       )

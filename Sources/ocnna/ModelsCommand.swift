@@ -1,7 +1,6 @@
 import ArgumentParser
-import Engine
 import Foundation
-import Models
+import Pipeline
 
 struct ModelsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,19 +13,13 @@ struct ModelsCommand: ParsableCommand {
 
   func run() throws {
     print("architecture      parameters        MACs/image  description")
-    for architecture in Zoo.architectures {
-      let spec = ModelSpec(
-        architecture: architecture.name, classCount: classes, inputSize: inputSize, width: width)
-      guard let network = try? spec.build() else {
-        print(
-          "\(architecture.name.padding(toLength: 16, withPad: " ", startingAt: 0))  (input \(inputSize) px is too small)"
-        )
+    for row in ZooListing.rows(inputSize: inputSize, classes: classes, width: width) {
+      let name = row.architecture.padding(toLength: 16, withPad: " ", startingAt: 0)
+      guard let parameters = row.parameterCount, let macs = row.macs else {
+        print("\(name)  (input \(inputSize) px is too small)")
         continue
       }
-      print(
-        architecture.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-          + leftPad(network.parameterCount, 12) + leftPad(network.macs, 18) + "  "
-          + architecture.summary)
+      print(name + leftPad(parameters, 12) + leftPad(macs, 18) + "  " + row.summary)
     }
   }
 

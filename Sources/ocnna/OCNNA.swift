@@ -1,6 +1,6 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Pipeline
 
 /// The `ocnna` command: OCNNA pruning and its baselines on a Swift CNN engine.
 @main
@@ -33,6 +33,6 @@ struct ThreadOptions: ParsableArguments {
   var threads: Int?
 
   func apply() {
-    if let threads { Engine.Threading.setThreadCount(threads) }
+    if let threads { Machine.setThreadCount(threads) }
   }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Datasets
-import Engine
 import Foundation
-import Models
 import Pipeline
 import Results
 
@@ -70,21 +67,18 @@ struct PruneCommand: ParsableCommand {
       throw ValidationError(
         "'\(method)' is not a criterion; use one of \(CriterionName.slugs.joined(separator: ", "))")
     }
-    if let problem = NormalizationChoice.problem(with: source.normalization) {
-      throw ValidationError("--normalization \(problem)")
-    }
     var recipe = FineTuning.defaultRecipe
     recipe.epochs = epochs
     recipe.learningRate = lr
     recipe.batchSize = batch
     recipe.seed = seed
-    let reference = data.reference
-    let recorded = recordedModel()
+    let dataset = data.datasetSource
+    let recorded = source.checkpointSource.recordedModel()
     let cell = RunCell(
       architecture: recorded?.architecture ?? source.model ?? "unrecorded",
       width: recorded?.width ?? 1,
       dataset: GridDataset(
-        name: reference.name, path: reference.path, limitPerClass: data.limit,
+        name: dataset.name, path: dataset.path, limitPerClass: data.limit,
         syntheticCount: data.syntheticCount),
       original: OriginalSource(
         checkpoint: source.checkpoint,
@@ -94,7 +88,7 @@ struct PruneCommand: ParsableCommand {
       fineTuning: FineTuning(mode: mode, recipe: recipe), seed: seed)
     let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
     print(
-      "pruning \(source.checkpoint) with \(method) (\(cell.policy)); \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
+      "pruning \(source.checkpoint) with \(method) (\(cell.policy)); \(Machine.summary)"
     )
     let line = ProgressLine()
     let (result, artifacts) = try SingleRun(cell: cell).run(
@@ -133,16 +127,5 @@ struct PruneCommand: ParsableCommand {
     )
     print("result \(resultFile)")
     print("pruned network \(artifacts.checkpoint.path), plan \(artifacts.plan.path)")
-  }
-}
-
-extension PruneCommand {
-  /// The zoo model the checkpoint records, if it records one.
-  func recordedModel() -> ModelSpec? {
-    let metadata = (try? SafeTensorsFile(contentsOf: URL(fileURLWithPath: source.checkpoint)))?
-      .metadata
-    return metadata?[CheckpointMetadata.model].flatMap {
-      try? JSONDecoder().decode(ModelSpec.self, from: Data($0.utf8))
-    }
   }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Datasets
-import Engine
 import Foundation
 import Pipeline
 import Results
@@ -43,7 +41,7 @@ struct RunCommand: ParsableCommand {
     let spec = try options.spec()
     let selection = try selection()
     print(
-      "grid \(spec.name): \(spec.cells.count) cells; \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
+      "grid \(spec.name): \(spec.cells.count) cells; \(Machine.summary)"
     )
     let plan = options.plan(for: spec)
     for (what, reason) in plan.unavailable.sorted(by: { $0.key < $1.key }) {
@@ -128,7 +126,7 @@ enum DryRun {
         "\(state) \(id) \(entry.cell.label)\(cost)\(entry.reason.map { "  [\($0)]" } ?? "")")
     }
     Swift.print(
-      "\(todo.count) cell(s) to run, estimated \(ProgressLine.duration(total)) on this machine (\(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName); counting each original not yet cached once)"
+      "\(todo.count) cell(s) to run, estimated \(ProgressLine.duration(total)) on this machine (\(Machine.summary); counting each original not yet cached once)"
     )
   }
 }

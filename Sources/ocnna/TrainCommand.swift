@@ -1,9 +1,5 @@
 import ArgumentParser
-import Datasets
-import Dispatch
-import Engine
 import Foundation
-import Models
 import Pipeline
 import Results
 
@@ -50,45 +46,29 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     threading.apply()
-    let descriptor = try DatasetCatalog.descriptor(data.reference.name)
-    var train = try data.load(split: "train", seed: seed)
-    let test = try data.load(split: "test", seed: seed)
-    var monitor = test
-    if validationFraction > 0 {
-      (train, monitor) = train.splittingValidation(fraction: validationFraction, seed: seed)
-    }
-    let normalization =
-      descriptor.name == "folder" ? Normalization.imageNet : descriptor.normalization
-    let spec = ModelSpec(
-      architecture: model, classCount: train.classCount, inputSize: train.imageShape[1],
-      inputChannels: train.imageShape[0], width: width)
-    var network = try spec.build(seed: seed)
     var recipe = TrainingRecipe(
-      epochs: epochs, batchSize: min(batch, train.count), learningRate: lr,
-      weightDecay: weightDecay,
+      epochs: epochs, batchSize: batch, learningRate: lr, weightDecay: weightDecay,
       schedule: TrainingRecipe.Schedule(rawValue: schedule)!,
       stepMilestones: [epochs / 2, epochs * 3 / 4], warmupEpochs: warmupEpochs,
       labelSmoothing: labelSmoothing,
       augmentation: noAugment ? .none : .standard, seed: seed)
     recipe.batchNormL1 = bnSparsity
     let folder = URL(
-      fileURLWithPath: out ?? "ocnna-runs/\(model)-\(data.reference.name)", isDirectory: true)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let checkpoint = folder.appendingPathComponent("model.safetensors")
+      fileURLWithPath: out ?? "ocnna-runs/\(model)-\(data.datasetSource.name)", isDirectory: true)
+    var job = try TrainingJob(
+      architecture: model, width: width, data: data.datasetSource, recipe: recipe,
+      validationFraction: validationFraction, folder: folder
+    ).prepare()
     print(
-      "training \(spec) on \(train.name): \(train.count) train / \(validationFraction > 0 ? "\(monitor.count) validation / " : "")\(test.count) test images"
+      "training \(job.modelDescription) on \(job.datasetName): \(job.trainImages) train / \(job.validationImages > 0 ? "\(job.validationImages) validation / " : "")\(job.testImages) test images"
     )
     print(
-      "\(network.parameterCount.formatted()) parameters, \(network.macs.formatted()) MACs per image; \(Threading.threadCount) threads, GEMM \(GEMM.kernel.displayName)"
+      "\(job.parameterCount.formatted()) parameters, \(job.macs.formatted()) MACs per image; \(Machine.summary)"
     )
     let interrupt = InterruptFlag()
     interrupt.install()
     let line = ProgressLine()
-    let started = DispatchTime.now().uptimeNanoseconds
-    let records = try Trainer(recipe: recipe, normalization: normalization).train(
-      &network, on: train, evaluatingOn: monitor, checkpoint: checkpoint,
-      checkpointMetadata: try CheckpointMetadata.make(
-        model: spec, dataset: data.reference.description, normalization: normalization),
+    let summary = try job.run(
       progress: { p in
         line.update(
           "epoch \(p.epoch)/\(p.epochs) \(ProgressLine.bar(Double(p.batch) / Double(p.batches))) batch \(p.batch)/\(p.batches) loss \(String(format: "%.3f", p.loss)) acc \(String(format: "%.1f", 100 * p.accuracy))% \(Int(p.imagesPerSecond)) img/s ETA \(ProgressLine.duration(p.secondsLeft))"
@@ -101,34 +81,18 @@ struct TrainCommand: ParsableCommand {
         line.finish()
       },
       shouldStop: { interrupt.isRaised })
-    let interrupted = records.count < epochs
-    let evaluation =
-      records.isEmpty ? nil : Evaluation.run(network, on: test, normalization: normalization)
-    let summary = TrainingSummary(
-      model: spec, parameterCount: network.parameterCount, macs: network.macs,
-      dataset: data.reference.description,
-      datasetName: train.name, datasetFingerprint: train.fingerprint, trainImages: train.count,
-      validationImages: validationFraction > 0 ? monitor.count : 0, testImages: test.count,
-      normalization: normalization, recipe: recipe, epochs: records, interrupted: interrupted,
-      test: evaluation,
-      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
-      checkpoint: checkpoint.path,
-      environment: .current)
-    try JSONFile.write(summary, to: folder.appendingPathComponent("summary.json"))
-    if interrupted {
+    if summary.interrupted {
       line.finish()
       print(
-        "interrupted after \(records.count) complete epoch(s); \(records.isEmpty ? "no checkpoint was written" : "checkpoint of epoch \(records.count): \(checkpoint.path)")"
+        "interrupted after \(summary.epochs.count) complete epoch(s); \(summary.epochs.isEmpty ? "no checkpoint was written" : "checkpoint of epoch \(summary.epochs.count): \(job.checkpoint.path)")"
       )
       throw ExitCode(130)
     }
-    if let evaluation {
+    if let evaluation = summary.test {
       print(
         "test top-1 \(String(format: "%.2f", 100 * evaluation.top1))% (\(evaluation.top1Correct)/\(evaluation.count)), top-5 \(String(format: "%.2f", 100 * evaluation.top5))%"
       )
     }
-    print(
-      "checkpoint: \(checkpoint.path)\nsummary: \(folder.appendingPathComponent("summary.json").path)"
-    )
+    print("checkpoint: \(job.checkpoint.path)\nsummary: \(job.summaryFile.path)")
   }
 }

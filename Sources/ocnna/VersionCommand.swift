@@ -1,5 +1,4 @@
 import ArgumentParser
-import Engine
 import Pipeline
 import Results
 
@@ -9,7 +8,7 @@ struct VersionCommand: ParsableCommand {
 
   func run() {
     print("ocnna \(BuildInfo.version)")
-    print("threads: \(Threading.threadCount)")
-    print("GEMM kernel: \(GEMM.kernel.displayName)")
+    print("threads: \(Machine.threadCount)")
+    print("GEMM kernel: \(Machine.gemmKernel)")
   }
 }
