@@ -68,90 +68,119 @@ struct MethodPages {
 
   static func slug(measured method: String) -> String { "measured-\(method)" }
 
-  func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
+  /// One method's page: completeness checks and every point, measured or recorded.
+  struct Context {
+    struct Row {
+      var pair: String
+      var pairSlug: String
+      var configuration: String
+      /// The run page of a measured point.
+      var link: String?
+      var drop: String
+      var rpr: String
+      var macs: String
+      var scale: String
+      var source: String
+      var sourceURL: String?
+    }
+    var frame: PageFrame
+    var name: String
+    var citation: String
+    var venue: String?
+    var year: String?
+    var provenance: String
+    var completeness: String
+    var completenessClass: String
+    var checks: [Check]
+    var points: [Row]
+  }
+
+  /// The methods index: the measured methods, then the recorded ones.
+  struct Index {
+    struct Entry {
+      var slug: String
+      var name: String
+      var venue: String?
+      var year: String?
+      var points: Int
+      var completeness: String
+      var completenessClass: String
+    }
+    var frame: PageFrame
+    var measured: [Entry]
+    var recorded: [Entry]
+  }
+
+  func files(render: (String, Any) -> String, frame: (_ root: String, _ title: String) -> PageFrame)
+    -> [String: String]
+  {
     var files: [String: String] = [:]
-    var recordedRows: [[String: Any]] = []
+    var recordedRows: [Index.Entry] = []
     var table: [[String]] = []
     for method in model.methods {
       let checks = recordedChecks(method)
       let badge = Self.completeness(checks)
       let slug = RecordedMethod.slug(method.method)
-      var context = common
-      context["root"] = "../"
-      context["title"] = method.method
-      context["name"] = method.method
-      context["citation"] = method.citation
-      context["venue"] = method.venue
-      context["year"] = String(method.year)
-      context["provenance"] =
-        "Recorded (published) results: \(method.entries.count) entries in Data/baselines/\(slug).json, each with its source and who reported it."
-      context["completeness"] = badge.label
-      context["completenessClass"] = badge.cssClass
-      context["checks"] = checks.map { ["label": $0.label, "ok": $0.ok] as [String: Any] }
-      context["points"] = method.entries.sorted {
-        ($0.architecture, $0.dataset, $0.variant) < ($1.architecture, $1.dataset, $1.variant)
-      }.map { e -> [String: Any] in
-        let point = RecordedPoint(method: method, entry: e)
-        var row: [String: Any] = [
-          "pair": point.pair.title, "pairSlug": point.pair.slug, "configuration": e.variant,
-          "drop": e.accuracyDrop.map { SVG.value($0) } ?? "–",
-          "rpr": point.rpr.map { SVG.value($0, digits: 3) } ?? "–",
-          "macs": point.macsRatio.map { SVG.value($0, digits: 3) } ?? "–",
-          "scale": "published (\(e.sourceKind))", "source": e.source,
-        ]
-        if let url = point.sourceURL { row["sourceURL"] = url }
-        return row
-      }
+      let context = Context(
+        frame: frame("../", method.method), name: method.method, citation: method.citation,
+        venue: method.venue, year: String(method.year),
+        provenance:
+          "Recorded (published) results: \(method.entries.count) entries in Data/baselines/\(slug).json, each with its source and who reported it.",
+        completeness: badge.label, completenessClass: badge.cssClass, checks: checks,
+        points: method.entries.sorted {
+          ($0.architecture, $0.dataset, $0.variant) < ($1.architecture, $1.dataset, $1.variant)
+        }.map { e in
+          let point = RecordedPoint(method: method, entry: e)
+          return Context.Row(
+            pair: point.pair.title, pairSlug: point.pair.slug, configuration: e.variant,
+            drop: e.accuracyDrop.map { SVG.value($0) } ?? "–",
+            rpr: point.rpr.map { SVG.value($0, digits: 3) } ?? "–",
+            macs: point.macsRatio.map { SVG.value($0, digits: 3) } ?? "–",
+            scale: "published (\(e.sourceKind))", source: e.source, sourceURL: point.sourceURL)
+        })
       files["methods/\(slug).html"] = render("method", context)
-      recordedRows.append([
-        "slug": slug, "name": method.method, "venue": method.venue, "year": String(method.year),
-        "points": method.entries.count, "completeness": badge.label,
-        "completenessClass": badge.cssClass,
-      ])
+      recordedRows.append(
+        Index.Entry(
+          slug: slug, name: method.method, venue: method.venue, year: String(method.year),
+          points: method.entries.count, completeness: badge.label,
+          completenessClass: badge.cssClass))
       table.append([
         method.method, "recorded", method.venue, String(method.year), String(method.entries.count),
         badge.label,
       ])
     }
-    var measuredRows: [[String: Any]] = []
+    var measuredRows: [Index.Entry] = []
     for method in model.measuredMethods {
       let checks = measuredChecks(method)
       let badge = Self.completeness(checks)
       let slug = Self.slug(measured: method)
       let points = model.pairs.flatMap { $0.measured.filter { $0.method == method } }
-      var context = common
-      context["root"] = "../"
-      context["title"] = MethodNames.name(method)
-      context["name"] = MethodNames.name(method) + " (measured here)"
-      context["citation"] = MethodNames.citation(method) ?? method
-      context["provenance"] =
-        "Measured by ocnna on the networks and budgets of the grids in Data/grids; \(points.count) operating points."
-      context["completeness"] = badge.label
-      context["completenessClass"] = badge.cssClass
-      context["checks"] = checks.map { ["label": $0.label, "ok": $0.ok] as [String: Any] }
-      context["points"] = points.map { p -> [String: Any] in
-        [
-          "pair": p.pair.title, "pairSlug": p.pair.slug, "configuration": p.policy,
-          "link": p.runLink, "drop": SVG.value(p.drop), "rpr": SVG.value(p.rpr, digits: 3),
-          "macs": SVG.value(p.macsRatio, digits: 3), "scale": "\(p.scale); \(p.budget)",
-          "source": "measured here",
-        ]
-      }
+      let context = Context(
+        frame: frame("../", MethodNames.name(method)),
+        name: MethodNames.name(method) + " (measured here)",
+        citation: MethodNames.citation(method) ?? method,
+        provenance:
+          "Measured by ocnna on the networks and budgets of the grids in Data/grids; \(points.count) operating points.",
+        completeness: badge.label, completenessClass: badge.cssClass, checks: checks,
+        points: points.map { p in
+          Context.Row(
+            pair: p.pair.title, pairSlug: p.pair.slug, configuration: p.policy, link: p.runLink,
+            drop: SVG.value(p.drop), rpr: SVG.value(p.rpr, digits: 3),
+            macs: SVG.value(p.macsRatio, digits: 3), scale: "\(p.scale); \(p.budget)",
+            source: "measured here")
+        })
       files["methods/\(slug).html"] = render("method", context)
-      measuredRows.append([
-        "slug": slug, "name": MethodNames.name(method), "points": points.count,
-        "completeness": badge.label, "completenessClass": badge.cssClass,
-      ])
+      measuredRows.append(
+        Index.Entry(
+          slug: slug, name: MethodNames.name(method), points: points.count,
+          completeness: badge.label, completenessClass: badge.cssClass))
       table.append([
         MethodNames.name(method), "measured", "", "", String(points.count), badge.label,
       ])
     }
-    var index = common
-    index["root"] = ""
-    index["title"] = "Methods"
-    index["measured"] = measuredRows
-    index["recorded"] = recordedRows
-    files["methods.html"] = render("methods", index)
+    files["methods.html"] = render(
+      "methods",
+      Index(frame: frame("", "Methods"), measured: measuredRows, recorded: recordedRows))
     let export = ExportTable(
       header: ["method", "kind", "venue", "year", "points", "completeness"], rows: table)
     files["methods.csv"] = export.csv

@@ -5,26 +5,57 @@ import Results
 struct OverviewPage {
   var model: ReportModel
 
-  func cell(_ report: PairReport) -> [String: Any] {
-    var cell: [String: Any] = [
-      "present": true, "link": "pairs/\(report.pair.slug).html",
-      "state": report.freshness.rawValue,
-      "measuredOCNNA": report.closed.filter { $0.method == CriterionName.ocnna.slug }.count,
-      "measuredBaselines": report.closed.filter { $0.method != CriterionName.ocnna.slug }.count,
-      "recordedMethods": Set(report.recorded.map(\.method.method)).count,
-    ]
-    if let reference = report.referenceScale { cell["scale"] = reference.scale }
+  /// The overview page: a row per architecture, a cell per dataset.
+  struct Context {
+    var frame: PageFrame
+    var datasets: [String]
+    var rows: [Row]
+  }
+
+  struct Row {
+    var architecture: String
+    var cells: [Cell]
+  }
+
+  /// One pair's cell; every field but `present` is nil where the pair has nothing.
+  struct Cell {
+    /// A drop at an RPR, as the cell prints OCNNA's headline or the best published point.
+    struct Point {
+      var method: String?
+      var drop: String
+      var rpr: String
+      /// The spread over seeds, printed when there are several.
+      var spread: String?
+    }
+
+    var present: Bool
+    var link: String?
+    var state: String?
+    var measuredOCNNA: Int?
+    var measuredBaselines: Int?
+    var recordedMethods: Int?
+    var scale: String?
+    var headline: Point?
+    var recorded: Point?
+
+    static let absent = Cell(present: false)
+  }
+
+  func cell(_ report: PairReport) -> Cell {
+    var cell = Cell(
+      present: true, link: "pairs/\(report.pair.slug).html", state: report.freshness.rawValue,
+      measuredOCNNA: report.closed.filter { $0.method == CriterionName.ocnna.slug }.count,
+      measuredBaselines: report.closed.filter { $0.method != CriterionName.ocnna.slug }.count,
+      recordedMethods: Set(report.recorded.map(\.method.method)).count,
+      scale: report.referenceScale?.scale)
     if let headline = report.headline {
-      var h: [String: Any] = [
-        "drop": SVG.value(headline.drop), "rpr": SVG.value(headline.rpr, digits: 2),
-      ]
-      if headline.seeds > 1 { h["spread"] = SVG.value(headline.dropSpread) }
-      cell["headline"] = h
+      cell.headline = Cell.Point(
+        drop: SVG.value(headline.drop), rpr: SVG.value(headline.rpr, digits: 2),
+        spread: headline.seeds > 1 ? SVG.value(headline.dropSpread) : nil)
       if let recorded = report.bestRecorded(near: headline.rpr) {
-        cell["recorded"] = [
-          "method": recorded.method.method, "drop": SVG.value(recorded.drop!),
-          "rpr": SVG.value(recorded.rpr!, digits: 2),
-        ]
+        cell.recorded = Cell.Point(
+          method: recorded.method.method, drop: SVG.value(recorded.drop!),
+          rpr: SVG.value(recorded.rpr!, digits: 2))
       }
     }
     return cell
@@ -42,21 +73,17 @@ struct OverviewPage {
     }
   }
 
-  func context(common: [String: Any]) -> [String: Any] {
-    var context = common
-    context["root"] = ""
-    context["title"] = "Overview"
-    context["datasets"] = datasets
+  func context(frame: PageFrame) -> Context {
     let byPair = Dictionary(uniqueKeysWithValues: model.pairs.map { ($0.pair, $0) })
-    context["rows"] = architectures.map { architecture -> [String: Any] in
-      [
-        "architecture": architecture,
-        "cells": datasets.map { dataset -> [String: Any] in
-          byPair[Pair(architecture: architecture, dataset: dataset)].map(cell) ?? ["present": false]
-        },
-      ]
-    }
-    return context
+    return Context(
+      frame: frame, datasets: datasets,
+      rows: architectures.map { architecture in
+        Row(
+          architecture: architecture,
+          cells: datasets.map { dataset in
+            byPair[Pair(architecture: architecture, dataset: dataset)].map(cell) ?? .absent
+          })
+      })
   }
 
   var table: ExportTable {

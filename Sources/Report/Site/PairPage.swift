@@ -152,8 +152,15 @@ struct PairPage {
   }
 
   /// Every file of this pair: pages, charts and tables, by path relative to the site root.
-  func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
+  func files(render: (String, Any) -> String, frame: (_ root: String, _ title: String) -> PageFrame)
+    -> [String: String]
+  {
     var files: [String: String] = [:]
+    let comparisonRows = MatchedComparison.all(report).flatMap(Context.ComparisonRow.rows)
+    let failedRows = report.failed.map {
+      Context.FailedRow(id: $0.id, label: $0.cell.label, error: $0.error ?? "failed")
+    }
+    let recordedRows = report.recorded.map(recordedContextRow)
     let slug = report.pair.slug
     files["tables/\(slug)-measured.csv"] =
       ExportTable(
@@ -177,85 +184,155 @@ struct PairPage {
       let rprSVG = rprChart.svg(id: "rpr")
       let macsSVG = macsChart.svg(id: "macs")
       for order in Order.allCases {
-        var context = common
-        context["root"] = "../"
-        context["title"] = report.pair.title
-        context["pairTitle"] = report.pair.title
-        context["slug"] = slug
-        context["suffix"] = suffix
-        context["views"] = views.map { v in
-          [
-            "label": v == .closed
-              ? "closed (same base network and budget)" : "open (everything, marked)",
-            "link": Self.fileName(slug, view: v, order: order), "current": v == view,
-          ] as [String: Any]
-        }
-        context["viewExplanation"] =
-          view == .closed
-          ? "Only points measured here on the same base network with the same fine-tuning budget: the numbers in this view are directly comparable."
-          : "Everything: measured points at every scale and every published result, each marked with what differs from the measured runs. Published numbers come from other base networks, data and budgets."
-        if let reference = report.referenceScale {
-          context["reference"] = [
-            "scale": reference.scale, "budget": reference.budget,
-            "baseTop1": report.measuredBaseTop1.map { SVG.value($0) } ?? "?",
-          ]
-        }
-        context["hasChart"] = hasChart
-        context["rprChart"] = rprSVG
-        context["macsChart"] = macsSVG
-        context["orders"] = Order.allCases.map { o in
-          [
-            "label": "by \(o == .rpr ? "RPR" : o.rawValue)",
-            "link": Self.fileName(slug, view: view, order: o), "current": o == order,
-          ] as [String: Any]
-        }
-        let rows = sorted(points(view), by: order)
-        context["hasMeasured"] = !rows.isEmpty
-        context["measured"] = rows.map { p -> [String: Any] in
-          let row = measuredRow(p)
-          return [
-            "method": row[0], "policy": row[1], "rpr": row[2], "macs": row[3], "drop": row[4],
-            "interval": row[5], "before": row[6], "top1": row[7], "seeds": row[8], "scale": row[9],
-            "budget": row[10], "runLink": p.runLink,
-            "rowClass": p.method == CriterionName.ocnna.slug ? "ocnna" : "",
-          ]
-        }
-        let comparisons = MatchedComparison.all(report)
-        context["hasComparisons"] = !comparisons.isEmpty
-        context["comparisons"] = comparisons.flatMap { c in
-          c.entries.enumerated().map { index, e -> [String: Any] in
-            [
-              "first": index == 0, "span": c.entries.count, "policy": c.policy,
-              "rpr": SVG.value(c.rpr, digits: 3),
-              "ocnna": "\(SVG.value(c.ocnnaDrop)) ± \(SVG.value(c.ocnnaInterval))",
-              "seeds": String(c.seeds), "baseline": MethodNames.name(e.baseline),
-              "baselineDrop": SVG.value(e.baselineDrop),
-              "difference": (e.difference >= 0 ? "+" : "") + SVG.value(e.difference),
-              "uncertainty": SVG.value(e.uncertainty), "verdict": e.verdict.rawValue,
-              "verdictClass": e.verdict == .better
-                ? "better" : e.verdict == .worse ? "worse" : "unclear",
-            ]
-          }
-        }
-        context["hasFailed"] = !report.failed.isEmpty
-        context["failed"] = report.failed.map {
-          ["id": $0.id, "label": $0.cell.label, "error": $0.error ?? "failed"]
-        }
-        context["showRecorded"] = view == .open
-        context["hasRecorded"] = !report.recorded.isEmpty
-        context["recorded"] = report.recorded.map { p -> [String: Any] in
-          let row = recordedRow(p)
-          var item: [String: Any] = [
-            "method": row[0], "variant": row[2], "base": row[3], "pruned": row[4], "drop": row[5],
-            "rpr": row[6], "macs": row[7], "differences": row[8], "source": row[9],
-            "sourceKind": row[10], "methodSlug": p.methodSlug,
-          ]
-          if let url = p.sourceURL { item["sourceURL"] = url }
-          return item
-        }
+        let measured = sorted(points(view), by: order).map(measuredContextRow)
+        let context = Context(
+          frame: frame("../", report.pair.title), pairTitle: report.pair.title, slug: slug,
+          suffix: suffix,
+          views: views.map { v in
+            ChoiceLink(
+              label: v == .closed
+                ? "closed (same base network and budget)" : "open (everything, marked)",
+              link: Self.fileName(slug, view: v, order: order), current: v == view)
+          },
+          viewExplanation: view == .closed
+            ? "Only points measured here on the same base network with the same fine-tuning budget: the numbers in this view are directly comparable."
+            : "Everything: measured points at every scale and every published result, each marked with what differs from the measured runs. Published numbers come from other base networks, data and budgets.",
+          reference: report.referenceScale.map { reference in
+            Context.Reference(
+              scale: reference.scale, budget: reference.budget,
+              baseTop1: report.measuredBaseTop1.map { SVG.value($0) } ?? "?")
+          },
+          hasChart: hasChart, rprChart: rprSVG, macsChart: macsSVG,
+          orders: Order.allCases.map { o in
+            ChoiceLink(
+              label: "by \(o == .rpr ? "RPR" : o.rawValue)",
+              link: Self.fileName(slug, view: view, order: o), current: o == order)
+          },
+          hasMeasured: !measured.isEmpty, measured: measured,
+          hasComparisons: !comparisonRows.isEmpty, comparisons: comparisonRows,
+          hasFailed: !failedRows.isEmpty, failed: failedRows, showRecorded: view == .open,
+          hasRecorded: !recordedRows.isEmpty, recorded: recordedRows)
         files["pairs/" + Self.fileName(slug, view: view, order: order)] = render("pair", context)
       }
     }
     return files
+  }
+
+  func measuredContextRow(_ p: MeasuredPoint) -> Context.MeasuredRow {
+    let row = measuredRow(p)
+    return Context.MeasuredRow(
+      method: row[0], policy: row[1], rpr: row[2], macs: row[3], drop: row[4], interval: row[5],
+      before: row[6], top1: row[7], seeds: row[8], scale: row[9], budget: row[10],
+      runLink: p.runLink, rowClass: p.method == CriterionName.ocnna.slug ? "ocnna" : "")
+  }
+
+  func recordedContextRow(_ p: RecordedPoint) -> Context.RecordedRow {
+    let row = recordedRow(p)
+    return Context.RecordedRow(
+      method: row[0], variant: row[2], base: row[3], pruned: row[4], drop: row[5], rpr: row[6],
+      macs: row[7], differences: row[8], source: row[9], sourceKind: row[10],
+      methodSlug: p.methodSlug, sourceURL: p.sourceURL)
+  }
+}
+
+extension PairPage {
+  /// One pair page: a view (open or closed) with its measured table in one order.
+  struct Context {
+    struct Reference {
+      var scale: String
+      var budget: String
+      var baseTop1: String
+    }
+
+    struct MeasuredRow {
+      var method: String
+      var policy: String
+      var rpr: String
+      var macs: String
+      var drop: String
+      var interval: String
+      var before: String
+      var top1: String
+      var seeds: String
+      var scale: String
+      var budget: String
+      var runLink: String
+      var rowClass: String
+    }
+
+    /// One baseline of a matched operating point; the first row of a point also prints
+    /// the point (spanning `span` rows).
+    struct ComparisonRow {
+      var first: Bool
+      var span: Int
+      var policy: String
+      var rpr: String
+      var ocnna: String
+      var seeds: String
+      var baseline: String
+      var baselineDrop: String
+      var difference: String
+      var uncertainty: String
+      var verdict: String
+      var verdictClass: String
+
+      static func rows(_ c: MatchedComparison) -> [ComparisonRow] {
+        c.entries.enumerated().map { index, e in
+          ComparisonRow(
+            first: index == 0, span: c.entries.count, policy: c.policy,
+            rpr: SVG.value(c.rpr, digits: 3),
+            ocnna: "\(SVG.value(c.ocnnaDrop)) ± \(SVG.value(c.ocnnaInterval))",
+            seeds: String(c.seeds), baseline: MethodNames.name(e.baseline),
+            baselineDrop: SVG.value(e.baselineDrop),
+            difference: (e.difference >= 0 ? "+" : "") + SVG.value(e.difference),
+            uncertainty: SVG.value(e.uncertainty), verdict: e.verdict.rawValue,
+            verdictClass: e.verdict == .better
+              ? "better" : e.verdict == .worse ? "worse" : "unclear")
+        }
+      }
+    }
+
+    struct FailedRow {
+      var id: String
+      var label: String
+      var error: String
+    }
+
+    struct RecordedRow {
+      var method: String
+      var variant: String
+      var base: String
+      var pruned: String
+      var drop: String
+      var rpr: String
+      var macs: String
+      var differences: String
+      var source: String
+      var sourceKind: String
+      var methodSlug: String
+      var sourceURL: String?
+    }
+
+    var frame: PageFrame
+    var pairTitle: String
+    var slug: String
+    /// `-closed` for the closed view's chart files.
+    var suffix: String
+    var views: [ChoiceLink]
+    var viewExplanation: String
+    var reference: Reference?
+    var hasChart: Bool
+    var rprChart: String
+    var macsChart: String
+    var orders: [ChoiceLink]
+    var hasMeasured: Bool
+    var measured: [MeasuredRow]
+    var hasComparisons: Bool
+    var comparisons: [ComparisonRow]
+    var hasFailed: Bool
+    var failed: [FailedRow]
+    var showRecorded: Bool
+    var hasRecorded: Bool
+    var recorded: [RecordedRow]
   }
 }

@@ -24,7 +24,7 @@ struct RunPage {
       "\(r.original?.key ?? "")|\(r.cell.policy)|\(r.cell.seed)|\(t.mode)|\(t.recipe.epochs)|\(t.imagesPerClass ?? 0)|\(t.recipe.learningRate)"
   }
 
-  func facts(_ r: RunResult) -> [[String: String]] {
+  func facts(_ r: RunResult) -> [NamedValue] {
     var facts: [(String, String)] = [("id", r.id), ("grid", r.grid), ("finished", r.finished)]
     if let m = r.metrics {
       facts += [
@@ -61,10 +61,10 @@ struct RunPage {
         ),
       ]
     }
-    return facts.map { ["name": $0.0, "value": $0.1] }
+    return facts.map { NamedValue(name: $0.0, value: $0.1) }
   }
 
-  func configuration(_ r: RunResult) -> [[String: String]] {
+  func configuration(_ r: RunResult) -> [NamedValue] {
     let c = r.cell
     let t = c.fineTuning
     var items: [(String, String)] = [
@@ -98,10 +98,10 @@ struct RunPage {
           "\(checkpoint)\(c.original.sha256.map { " (SHA-256 \($0))" } ?? "")"
         ))
     }
-    return items.map { ["name": $0.0, "value": $0.1] }
+    return items.map { NamedValue(name: $0.0, value: $0.1) }
   }
 
-  func environment(_ r: RunResult) -> [[String: String]] {
+  func environment(_ r: RunResult) -> [NamedValue] {
     let e = r.environment
     var items = [
       ("ocnna", e.ocnnaVersion), ("operating system", e.operatingSystem),
@@ -112,7 +112,7 @@ struct RunPage {
       items.append(
         ("OpenBLAS core", "\(core) (OPENBLAS_CORETYPE \(e.openBLASCoreType ?? "(unset)"))"))
     }
-    return items.map { ["name": $0.0, "value": $0.1] }
+    return items.map { NamedValue(name: $0.0, value: $0.1) }
   }
 
   /// Kept channels of every method at the same policy value on the same original.
@@ -156,37 +156,43 @@ struct RunPage {
     ).svg(id: "curves")
   }
 
+  /// One run's page.
+  struct Context {
+    var frame: PageFrame
+    var id: String
+    var label: String
+    var pairTitle: String
+    var pairSlug: String
+    var status: String
+    var error: String?
+    var policy: String
+    var facts: [NamedValue]
+    var configuration: [NamedValue]
+    var environment: [NamedValue]
+    var channelsChart: String?
+    var curvesChart: String?
+  }
+
   /// The run pages, rendered on every core (each page depends on the model only).
-  func files(render: (String, [String: Any]) -> String, common: [String: Any]) -> [String: String] {
+  func files(render: (String, Any) -> String, frame: (_ root: String, _ title: String) -> PageFrame)
+    -> [String: String]
+  {
     let results = model.results
     let pages = ParallelMap.map(results.indices) { index in
-      page(results[index], render: render, common: common)
+      render("run", context(results[index], frame: frame("../", "run \(results[index].id)")))
     }
     return Dictionary(
       uniqueKeysWithValues: zip(results, pages).map { ("runs/\($0.id).html", $1) })
   }
 
-  func page(_ r: RunResult, render: (String, [String: Any]) -> String, common: [String: Any])
-    -> String
-  {
+  func context(_ r: RunResult, frame: PageFrame) -> Context {
     let pair = Pair(
       architecture: Families.architecture(r.cell.architecture),
       dataset: Families.dataset(r.cell.dataset.name))
-    var context = common
-    context["root"] = "../"
-    context["title"] = "run \(r.id)"
-    context["id"] = r.id
-    context["label"] = r.cell.label
-    context["pairTitle"] = pair.title
-    context["pairSlug"] = pair.slug
-    context["status"] = r.status.rawValue
-    if let error = r.error { context["error"] = error }
-    context["policy"] = r.cell.policy.description
-    context["facts"] = facts(r)
-    context["configuration"] = configuration(r)
-    context["environment"] = environment(r)
-    if let chart = channelsChart(r) { context["channelsChart"] = chart }
-    if let chart = curvesChart(r) { context["curvesChart"] = chart }
-    return render("run", context)
+    return Context(
+      frame: frame, id: r.id, label: r.cell.label, pairTitle: pair.title, pairSlug: pair.slug,
+      status: r.status.rawValue, error: r.error, policy: r.cell.policy.description,
+      facts: facts(r), configuration: configuration(r), environment: environment(r),
+      channelsChart: channelsChart(r), curvesChart: curvesChart(r))
   }
 }

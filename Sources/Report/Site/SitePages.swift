@@ -7,14 +7,12 @@ struct SitePages {
   var model: ReportModel
   var library: MustacheLibrary
 
-  var common: [String: Any] {
-    [
-      "version": BuildInfo.version, "resultCount": model.results.count,
-      "recordedCount": model.methods.map(\.entries.count).reduce(0, +),
-    ]
+  /// The frame of a page `root` away from the site root.
+  func frame(root: String, title: String) -> PageFrame {
+    PageFrame.make(model, root: root, title: title)
   }
 
-  func render(_ template: String, _ context: [String: Any]) -> String {
+  func render(_ template: String, _ context: Any) -> String {
     library.render(context, withTemplate: template) ?? ""
   }
 
@@ -27,15 +25,16 @@ struct SitePages {
     }
     var files: [String: String] = [:]
     let overview = OverviewPage(model: model)
-    files["index.html"] = render("index", overview.context(common: common))
+    files["index.html"] = render(
+      "index", overview.context(frame: frame(root: "", title: "Overview")))
     files["overview.csv"] = overview.table.csv
     files["overview.md"] = overview.table.markdown
     files.merge(overview.badges) { a, _ in a }
     for report in model.pairs {
-      files.merge(PairPage(report: report).files(render: render, common: common)) { a, _ in a }
+      files.merge(PairPage(report: report).files(render: render, frame: frame)) { a, _ in a }
     }
-    files.merge(MethodPages(model: model).files(render: render, common: common)) { a, _ in a }
-    files.merge(RunPage(model: model).files(render: render, common: common)) { a, _ in a }
+    files.merge(MethodPages(model: model).files(render: render, frame: frame)) { a, _ in a }
+    files.merge(RunPage(model: model).files(render: render, frame: frame)) { a, _ in a }
     files["methodology.html"] = render("methodology", methodology)
     let regressions = Regression.find(in: model.history)
     files["history.html"] = render("history", history(regressions))
@@ -45,42 +44,63 @@ struct SitePages {
     return files
   }
 
-  var methodology: [String: Any] {
-    var context = common
-    context["root"] = ""
-    context["title"] = "Methodology"
-    context["baselines"] = MethodNames.displayOrder.filter { $0 != CriterionName.ocnna.slug }.map {
-      ["name": MethodNames.name($0), "citation": MethodNames.citation($0) ?? ""]
+  /// The methodology page: the baselines with their citations and the scales measured.
+  struct Methodology {
+    struct Baseline {
+      var name: String
+      var citation: String
     }
-    let scales = Dictionary(grouping: model.results) { "\($0.scaleLabel); \($0.budgetLabel)" }
-    context["scales"] = scales.keys.sorted().map {
-      ["scale": $0, "count": scales[$0]!.count] as [String: Any]
+    struct Scale {
+      var scale: String
+      var count: Int
     }
-    return context
+    var frame: PageFrame
+    var baselines: [Baseline]
+    var scales: [Scale]
   }
 
-  func history(_ regressions: [Regression]) -> [String: Any] {
-    var context = common
-    context["root"] = ""
-    context["title"] = "History"
+  var methodology: Methodology {
+    let scales = Dictionary(grouping: model.results) { "\($0.scaleLabel); \($0.budgetLabel)" }
+    return Methodology(
+      frame: frame(root: "", title: "Methodology"),
+      baselines: MethodNames.displayOrder.filter { $0 != CriterionName.ocnna.slug }.map {
+        Methodology.Baseline(name: MethodNames.name($0), citation: MethodNames.citation($0) ?? "")
+      },
+      scales: scales.keys.sorted().map { Methodology.Scale(scale: $0, count: scales[$0]!.count) })
+  }
+
+  /// The history page: every recorded night's headline per pair, regressions marked.
+  struct HistoryPage {
+    struct Row {
+      var date: String
+      var grid: String
+      var pair: String
+      var pairSlug: String
+      var dropAt50: String
+      var meanDrop: String
+      var points: Int
+      /// What rose, when this night's number is a regression.
+      var regression: String?
+    }
+    var frame: PageFrame
+    var hasHistory: Bool
+    var rows: [Row]
+  }
+
+  func history(_ regressions: [Regression]) -> HistoryPage {
     let flagged = Dictionary(
       regressions.map { ("\($0.date)|\($0.grid)|\($0.pairSlug)", $0.summary) },
       uniquingKeysWith: { a, _ in a })
     let rows = model.history.reversed().flatMap { snapshot in
-      snapshot.headlines.map { h -> [String: Any] in
-        var row: [String: Any] = [
-          "date": snapshot.date, "grid": snapshot.grid, "pair": h.pair, "pairSlug": h.pairSlug,
-          "dropAt50": h.dropAt50.map { SVG.value($0) } ?? "–",
-          "meanDrop": h.meanDrop.map { SVG.value($0) } ?? "–", "points": h.points,
-        ]
-        if let summary = flagged["\(snapshot.date)|\(snapshot.grid)|\(h.pairSlug)"] {
-          row["regression"] = summary
-        }
-        return row
+      snapshot.headlines.map { h in
+        HistoryPage.Row(
+          date: snapshot.date, grid: snapshot.grid, pair: h.pair, pairSlug: h.pairSlug,
+          dropAt50: h.dropAt50.map { SVG.value($0) } ?? "–",
+          meanDrop: h.meanDrop.map { SVG.value($0) } ?? "–", points: h.points,
+          regression: flagged["\(snapshot.date)|\(snapshot.grid)|\(h.pairSlug)"])
       }
     }
-    context["hasHistory"] = !rows.isEmpty
-    context["rows"] = rows
-    return context
+    return HistoryPage(
+      frame: frame(root: "", title: "History"), hasHistory: !rows.isEmpty, rows: rows)
   }
 }
