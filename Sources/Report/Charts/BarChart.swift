@@ -7,13 +7,14 @@ public struct BarChart {
   public var description: String
   /// Group labels (layers), top to bottom.
   public var groups: [String]
-  /// Series name and one value per group, with the full value each bar is out of.
-  public var series: [(name: String, values: [Double])]
+  /// Series name, palette slot and one value per group, with the full value each bar is
+  /// out of.
+  public var series: [(name: String, slot: Int, values: [Double])]
   public var totals: [Double]
 
   public init(
     title: String, description: String, groups: [String],
-    series: [(name: String, values: [Double])], totals: [Double]
+    series: [(name: String, slot: Int, values: [Double])], totals: [Double]
   ) {
     self.title = title
     self.description = description
@@ -45,14 +46,14 @@ public struct BarChart {
         let value = entry.values[g]
         let w = (width - left - right) * value / maxTotal
         out +=
-          "<rect class=\"bar s\(s % 8)\" x=\"\(n(left))\" y=\"\(n(top + Double(s) * bar))\" width=\"\(n(w))\" height=\"\(n(bar - 1))\"><title>\(SVG.escape("\(entry.name): \(group) keeps \(Int(value)) of \(Int(totals[g]))"))</title></rect>\n"
+          "<rect class=\"bar \(SVG.slotClass(entry.slot))\" x=\"\(n(left))\" y=\"\(n(top + Double(s) * bar))\" width=\"\(n(w))\" height=\"\(n(bar - 1))\"><title>\(SVG.escape("\(entry.name): \(group) keeps \(Int(value)) of \(Int(totals[g]))"))</title></rect>\n"
       }
     }
     let legendTop = 10 + Double(groups.count) * groupHeight + 6
     for (s, entry) in series.enumerated() {
       let x = left + Double(s % 4) * 120, y = legendTop + Double(s / 4) * 20 + 10
       out +=
-        "<rect class=\"bar s\(s % 8)\" x=\"\(n(x))\" y=\"\(n(y - 8))\" width=\"10\" height=\"8\"/><text x=\"\(n(x + 14))\" y=\"\(n(y))\">\(SVG.escape(entry.name))</text>\n"
+        "<rect class=\"bar \(SVG.slotClass(entry.slot))\" x=\"\(n(x))\" y=\"\(n(y - 8))\" width=\"10\" height=\"8\"/><text x=\"\(n(x + 14))\" y=\"\(n(y))\">\(SVG.escape(entry.name))</text>\n"
     }
     out += "</svg>\n"
     return out

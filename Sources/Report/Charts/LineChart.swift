@@ -39,7 +39,7 @@ public struct LineChart {
       "<text x=\"\(n((left + width - right) / 2))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\" class=\"label\">epoch</text>\n</g>\n"
     for (index, s) in series.enumerated() {
       let points = s.values.enumerated().map { "\(n(px($0.offset))),\(n(py($0.element)))" }
-      out += "<g class=\"series s\(index % 8)\">\n"
+      out += "<g class=\"series \(SVG.slotClass(index))\">\n"
       out += "<polyline class=\"curve\" points=\"\(points.joined(separator: " "))\"/>\n"
       for (i, v) in s.values.enumerated() {
         out +=

@@ -3,6 +3,15 @@ import Foundation
 /// Writing SVG and HTML text by hand: escaping and the one number formatter every chart
 /// uses, so that identical inputs give identical bytes.
 public enum SVG {
+  /// Palette slots `s0`…`s8` of the site's style: one per catalogue criterion
+  /// (`CriterionName.chartSlot`) and a spare.
+  public static let slotCount = 9
+  /// The slot of a series that is no catalogue criterion, or a second curve of one.
+  public static let spareSlot = 8
+
+  /// The CSS class of palette slot `slot`.
+  public static func slotClass(_ slot: Int) -> String { "s\(slot % slotCount)" }
+
   /// Escapes text for an XML/HTML text node or a double-quoted attribute.
   public static func escape(_ text: String) -> String {
     // Most strings need nothing: check the bytes once before building a copy.

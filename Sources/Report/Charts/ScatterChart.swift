@@ -26,7 +26,7 @@ public struct ScatterChart {
 
   public struct Series {
     public var name: String
-    /// The palette slot (`s0`…`s7`); recorded series use the neutral style.
+    /// The palette slot (`s0`…`s8`); recorded series use the neutral style.
     public var style: Int
     public var hollow: Bool
     /// Draw a line through the points in x order (a measured method's curve).
@@ -156,7 +156,7 @@ public struct ScatterChart {
     }
     // Series.
     for (index, s) in series.enumerated() {
-      let cls = s.hollow ? "recorded" : "s\(s.style % 8)"
+      let cls = s.hollow ? "recorded" : SVG.slotClass(s.style)
       out += "<g class=\"series \(cls)\" data-series=\"\(index)\">\n"
       let sorted = s.points.filter { $0.x > 0 }.sorted { $0.x < $1.x }
       if s.connect && sorted.count >= 2 {
@@ -184,7 +184,7 @@ public struct ScatterChart {
     for (index, s) in series.enumerated() {
       let x = plotLeft + Double(index % 3) * 190
       let y = plotBottom + 56 + Double(index / 3) * 18
-      let cls = s.hollow ? "recorded" : "s\(s.style % 8)"
+      let cls = s.hollow ? "recorded" : SVG.slotClass(s.style)
       out +=
         "<g class=\"series \(cls)\"><circle cx=\"\(n(x))\" cy=\"\(n(y - 4))\" r=\"4\"/><text x=\"\(n(x + 9))\" y=\"\(n(y))\">\(SVG.escape(Self.shorten(s.name, 28)))</text></g>\n"
     }
@@ -236,7 +236,7 @@ public struct ScatterChart {
     .axis text{fill:#333}.axis .zero{stroke:#888}.label{font-weight:600}\
     .pareto{fill:none;stroke:#555;stroke-dasharray:4 3}.curve{fill:none;stroke-width:1.5}\
     .error{stroke-width:1.5}.recorded circle{fill:none;stroke:#777;stroke-width:1.3}\
-    .legend text{fill:#333}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}\
+    .legend text{fill:#333}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}.s8{--c:#999933}\
     .series:not(.recorded) circle{fill:var(--c)}.series .curve,.series .error{stroke:var(--c)}
     """
 }

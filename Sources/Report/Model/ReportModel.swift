@@ -71,6 +71,10 @@ enum MethodNames {
     CriterionName.named(method)?.displayName ?? method
   }
   static func citation(_ method: String) -> String? { CriterionName.named(method)?.citation }
+  /// The method's palette slot; a name outside the catalogue gets the spare slot.
+  static func chartSlot(_ method: String) -> Int {
+    CriterionName.named(method)?.chartSlot ?? SVG.spareSlot
+  }
 }
 
 /// One pair's measured points, recorded points and failures.

@@ -65,11 +65,11 @@ struct PairPage {
       let name =
         MethodNames.name(first.method) + (splitByPolicy ? " · \(first.policyKind)" : "")
         + (isReference ? "" : " (\(first.scale); \(first.budget))")
-      // A method split by policy kind draws its percentile curve in the spare slot 7, so
+      // A method split by policy kind draws its percentile curve in the spare slot, so
       // the two curves never share a colour.
       let style =
         splitByPolicy && first.policyKind == .percentile
-        ? 7 : MethodNames.displayOrder.firstIndex(of: first.method) ?? 7
+        ? SVG.spareSlot : MethodNames.chartSlot(first.method)
       result.append(
         ScatterChart.Series(
           name: name, style: style, hollow: false, connect: isReference,

@@ -129,10 +129,13 @@ struct RunPage {
         < (MethodNames.displayOrder.firstIndex(of: $1.cell.method) ?? 99, $1.id)
     }
     let layers = m.channels.map(\.layer)
-    let series = peers.map { peer -> (name: String, values: [Double]) in
+    let series = peers.map { peer -> (name: String, slot: Int, values: [Double]) in
       let kept = Dictionary(
         peer.metrics!.channels.map { ($0.layer, Double($0.kept)) }, uniquingKeysWith: { a, _ in a })
-      return (MethodNames.name(peer.cell.method), layers.map { kept[$0] ?? 0 })
+      return (
+        MethodNames.name(peer.cell.method), MethodNames.chartSlot(peer.cell.method),
+        layers.map { kept[$0] ?? 0 }
+      )
     }
     return BarChart(
       title: "Channels kept per layer, \(r.cell.policy)",

@@ -26,42 +26,45 @@ public struct CriterionName: Hashable, Sendable {
   /// The version of its scoring code; bumped when a change moves its numbers, so that
   /// results made before are not reused as current (part of every run key).
   public var codeVersion: Int
+  /// The criterion's colour in every chart (palette slot `s0`…`s7` of the site's style),
+  /// so that a method keeps its colour from page to page.
+  public var chartSlot: Int
 
   public static let ocnna = CriterionName(
     slug: "ocnna", displayName: "OCNNA",
     citation:
       "Balderas, Lastra & Benítez, Optimizing Convolutional Neural Network Architecture, arXiv:2401.01361 (2023); Mathematics 12(19):3032 (2024)",
-    calibration: .forward, codeVersion: 1)
+    calibration: .forward, codeVersion: 1, chartSlot: 0)
   public static let random = CriterionName(
     slug: "random", displayName: "Random",
     citation: "Random scores (seeded): the floor every method must beat", calibration: .weightsOnly,
-    codeVersion: 1)
+    codeVersion: 1, chartSlot: 1)
   public static let l1 = CriterionName(
     slug: "l1", displayName: "L1-norm",
     citation: "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",
     calibration: .weightsOnly,
-    codeVersion: 1)
+    codeVersion: 1, chartSlot: 2)
   public static let l2 = CriterionName(
     slug: "l2", displayName: "L2-norm", citation: "L2-norm of each filter's weights",
-    calibration: .weightsOnly, codeVersion: 1)
+    calibration: .weightsOnly, codeVersion: 1, chartSlot: 3)
   public static let fpgm = CriterionName(
     slug: "fpgm", displayName: "FPGM",
     citation: "He et al., Filter Pruning via Geometric Median, CVPR 2019",
     calibration: .weightsOnly,
-    codeVersion: 1)
+    codeVersion: 1, chartSlot: 4)
   public static let hrank = CriterionName(
     slug: "hrank", displayName: "HRank",
     citation: "Lin et al., HRank: Filter Pruning using High-Rank Feature Map, CVPR 2020",
-    calibration: .forward, codeVersion: 1)
+    calibration: .forward, codeVersion: 1, chartSlot: 5)
   public static let slimming = CriterionName(
     slug: "slimming", displayName: "Network Slimming",
     citation:
       "Liu et al., Learning Efficient Convolutional Networks through Network Slimming, ICCV 2017",
-    calibration: .weightsOnly, codeVersion: 1)
+    calibration: .weightsOnly, codeVersion: 1, chartSlot: 6)
   public static let taylor = CriterionName(
     slug: "taylor", displayName: "Taylor (first order)",
     citation: "Molchanov et al., Importance Estimation for Neural Network Pruning, CVPR 2019",
-    calibration: .forwardAndBackward, codeVersion: 1)
+    calibration: .forwardAndBackward, codeVersion: 1, chartSlot: 7)
 
   /// Every criterion, in the order reports list them (OCNNA first, then the floor).
   public static let all: [CriterionName] = [
