@@ -57,7 +57,7 @@ let package = Package(
     .target(name: "Results", swiftSettings: optimised),
     .target(
       name: "Datasets", dependencies: ["Engine", "CCodecs", "Results"], swiftSettings: optimised),
-    .target(name: "Models", dependencies: ["Engine"], swiftSettings: optimised),
+    .target(name: "Models", dependencies: ["Engine", "Results"], swiftSettings: optimised),
     .target(name: "Pruning", dependencies: ["Engine", "Results"], swiftSettings: optimised),
     .target(
       name: "Pipeline",
@@ -86,7 +86,7 @@ let package = Package(
       name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Results", "TestSupport"],
       swiftSettings: boundaries),
     .testTarget(
-      name: "ModelsTests", dependencies: ["Engine", "Models", "TestSupport"],
+      name: "ModelsTests", dependencies: ["Engine", "Models", "Results", "TestSupport"],
       swiftSettings: boundaries),
     .testTarget(
       name: "PruningTests",

@@ -1,4 +1,5 @@
 import Engine
+import Results
 
 /// A zoo architecture with its size settings: everything needed to build it again.
 public struct ModelSpec: Codable, Hashable, Sendable, CustomStringConvertible {
@@ -58,41 +59,41 @@ public struct ZooError: Error, CustomStringConvertible {
 
 /// The model zoo: the architectures of the OCNNA paper and the CIFAR ResNets.
 public enum Zoo {
+  /// A catalogue entry with the code that builds it.
   public struct Architecture: Sendable {
-    public var name: String
-    public var summary: String
+    public var entry: ArchitectureName
     /// The smallest input size that leaves at least 1×1 maps, for a given input size
     /// (ResNet-50 and MobileNet choose their stem by the input size).
     let minimumInputSize: @Sendable (Int) -> Int
     let build: @Sendable (ModelSpec, UInt64) -> Network
+
+    public var name: String { entry.slug }
+    public var summary: String { entry.summary }
   }
 
   /// Inputs of this size or more get the ImageNet stems of ResNet-50 and MobileNet.
   public static let imageNetStemThreshold = 64
 
-  public static let architectures: [Architecture] = {
+  /// The builders, by catalogue slug (public so that a test can hold them against the
+  /// catalogue).
+  public static let builders: [String: Architecture] = {
     var list: [Architecture] = [
       Architecture(
-        name: "vgg16", summary: "VGG-16-BN, CIFAR head (512→512→classes) as in Li et al. / HRank",
-        minimumInputSize: { _ in 32 },
+        entry: .vgg16, minimumInputSize: { _ in 32 },
         build: { s, seed in
           VGG.vgg16(
             classCount: s.classCount, width: s.width, inputSize: s.inputSize,
             inputChannels: s.inputChannels, head: .cifar, seed: seed)
         }),
       Architecture(
-        name: "vgg16-imagenet",
-        summary: "VGG-16-BN with the ImageNet head (three fully connected layers)",
-        minimumInputSize: { _ in 32 },
+        entry: .vgg16ImageNet, minimumInputSize: { _ in 32 },
         build: { s, seed in
           VGG.vgg16(
             classCount: s.classCount, width: s.width, inputSize: s.inputSize,
             inputChannels: s.inputChannels, head: .imageNet, seed: seed)
         }),
       Architecture(
-        name: "resnet50",
-        summary: "ResNet-50, bottlenecks 3-4-6-3; ImageNet stem from 64 px, CIFAR stem below",
-        minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 8 },
+        entry: .resnet50, minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 8 },
         build: { s, seed in
           ResNet50.resnet50(
             classCount: s.classCount, width: s.width, inputSize: s.inputSize,
@@ -100,18 +101,14 @@ public enum Zoo {
             stem: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
         }),
       Architecture(
-        name: "densenet40",
-        summary: "DenseNet-40, growth rate 12 × width, no bottleneck or compression",
-        minimumInputSize: { _ in 4 },
+        entry: .densenet40, minimumInputSize: { _ in 4 },
         build: { s, seed in
           DenseNet.densenet40(
             classCount: s.classCount, growthRate: max(1, Int((12 * s.width).rounded())),
             inputSize: s.inputSize, inputChannels: s.inputChannels, seed: seed)
         }),
       Architecture(
-        name: "mobilenet-v1",
-        summary: "MobileNet V1; ImageNet strides from 64 px, stride-1 stem below",
-        minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 16 },
+        entry: .mobilenetV1, minimumInputSize: { $0 >= imageNetStemThreshold ? 64 : 16 },
         build: { s, seed in
           MobileNet.mobilenetV1(
             classCount: s.classCount, width: s.width, inputSize: s.inputSize,
@@ -119,13 +116,11 @@ public enum Zoo {
             variant: s.inputSize >= imageNetStemThreshold ? .imageNet : .cifar, seed: seed)
         }),
     ]
-    for depth in [20, 32, 44, 56, 110] {
+    for depth in ArchitectureName.cifarResNetDepths {
       for shortcut in CIFARResNet.Shortcut.allCases {
         list.append(
           Architecture(
-            name: shortcut == .a ? "resnet\(depth)" : "resnet\(depth)-b",
-            summary:
-              "CIFAR ResNet-\(depth), shortcut option \(shortcut.rawValue.uppercased()) (\(shortcut == .a ? "zero padding" : "1×1 conv + BN"))",
+            entry: .cifarResNet(depth: depth, optionB: shortcut == .b),
             minimumInputSize: { _ in 8 },
             build: { s, seed in
               CIFARResNet.resnet(
@@ -134,8 +129,13 @@ public enum Zoo {
             }))
       }
     }
-    return list
+    return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
   }()
+
+  /// Every catalogue architecture with its builder, in the catalogue's order.
+  public static let architectures: [Architecture] = ArchitectureName.all.compactMap {
+    builders[$0.slug]
+  }
 
   /// The architecture called `name`, or an error listing the names.
   public static func info(_ name: String) throws -> Architecture {

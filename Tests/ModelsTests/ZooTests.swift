@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Models
+import Results
 import TestSupport
 import Testing
 
@@ -102,5 +103,20 @@ struct ZooTests {
     #expect(try network.parameters["conv1.weight"] == file.tensor("conv1.weight"))
     #expect(
       try network.buffers["layer3.2.bn2.running_var"] == file.tensor("layer3.2.bn2.running_var"))
+  }
+}
+
+/// The zoo builds exactly the architectures the catalogue names.
+struct ArchitectureCatalogueTests {
+  @Test func everyCatalogueEntryHasABuilderAndEveryBuilderAnEntry() {
+    #expect(Set(Zoo.builders.keys) == Set(ArchitectureName.slugs))
+    #expect(Zoo.architectures.map(\.name) == ArchitectureName.slugs)
+    #expect(Set(ArchitectureName.slugs).count == ArchitectureName.all.count)
+  }
+
+  @Test func everyFamilyIsOrderedForTheReport() {
+    for entry in ArchitectureName.all {
+      #expect(ArchitectureName.familyOrder.contains(entry.family), "\(entry.slug)")
+    }
   }
 }

@@ -135,10 +135,10 @@ public struct GridArchitecture: Hashable, Sendable, Decodable {
     let f = try StrictFields(decoder, allowed: ["architecture", "width", "original"])
     let architecture: String = try f.required("architecture")
     self.architecture = architecture
-    guard Zoo.architectures.contains(where: { $0.name == architecture }) else {
+    guard ArchitectureName.named(architecture) != nil else {
       throw f.invalid(
         "architecture",
-        "'\(architecture)' is not in the zoo; use one of \(Zoo.architectures.map(\.name).joined(separator: ", "))"
+        "'\(architecture)' is not in the zoo; use one of \(ArchitectureName.slugs.joined(separator: ", "))"
       )
     }
     let width: Double = try f.value("width", default: 1)

@@ -32,19 +32,12 @@ public struct Pair: Hashable, Comparable, Sendable {
   }
 }
 
-/// The family names measured cells map to, so that they meet the recorded entries.
+/// The family names measured cells map to, so that they meet the recorded entries: a
+/// view of the catalogues (`ArchitectureName`, `DatasetName`).
 public enum Families {
   /// `vgg16` → `VGG-16`, `resnet56-b` → `ResNet-56`, `mobilenet-v1` → `MobileNet V1`.
   public static func architecture(_ zoo: String) -> String {
-    let base = zoo.hasSuffix("-b") ? String(zoo.dropLast(2)) : zoo
-    switch base {
-    case "vgg16", "vgg16-imagenet": return "VGG-16"
-    case "densenet40": return "DenseNet-40"
-    case "mobilenet-v1": return "MobileNet V1"
-    default:
-      if base.hasPrefix("resnet"), let depth = Int(base.dropFirst(6)) { return "ResNet-\(depth)" }
-      return zoo
-    }
+    ArchitectureName.named(zoo)?.family ?? zoo
   }
 
   /// `cifar10` and `cifar10-jpeg` → `CIFAR-10` (the catalogue's family); the variant is
@@ -54,10 +47,10 @@ public enum Families {
   }
 
   static func architectureOrder(_ name: String) -> Int {
-    ["VGG-16", "ResNet-50", "DenseNet-40", "MobileNet V1"].firstIndex(of: name) ?? 10
+    ArchitectureName.familyOrder.firstIndex(of: name) ?? ArchitectureName.familyOrder.count
   }
 
   static func datasetOrder(_ name: String) -> Int {
-    ["CIFAR-10", "CIFAR-100", "ImageNet (ILSVRC-2012)"].firstIndex(of: name) ?? 10
+    DatasetName.familyOrder.firstIndex(of: name) ?? DatasetName.familyOrder.count
   }
 }

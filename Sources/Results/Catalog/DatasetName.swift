@@ -33,6 +33,10 @@ public struct DatasetName: Hashable, Sendable {
     .synthetic, .cifar10, .cifar100, .fashionMNIST, .cifar10JPEG, .folder,
   ]
 
+  /// Families in the order reports list them, including families only published results
+  /// use; a family not listed comes after these, alphabetically.
+  public static let familyOrder = ["CIFAR-10", "CIFAR-100", "ImageNet (ILSVRC-2012)"]
+
   /// The entry called `slug`, or nil.
   public static func named(_ slug: String) -> DatasetName? { all.first { $0.slug == slug } }
 }
