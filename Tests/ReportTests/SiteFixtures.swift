@@ -57,20 +57,17 @@ enum SiteFixtures {
     return limit.map { Array(results.prefix($0)) } ?? results
   }
 
-  /// A data folder with the given results, recorded methods copied from `Data/baselines`
-  /// (all, or those named), and two history snapshots with a regression between them.
+  /// A data folder with the given results, the named recorded methods from the fixture
+  /// copies in `Fixtures/baselines` (frozen, so that editing `Data/baselines` does not
+  /// move these tests), and two history snapshots with a regression between them.
   static func dataFolder(
-    at root: URL, results: [RunResult], baselines: [String]? = ["hrank", "fpgm", "l1-pfec"]
+    at root: URL, results: [RunResult], baselines: [String] = ["hrank", "fpgm", "l1-pfec"]
   ) throws {
-    let source = SharedData.projectRoot.appendingPathComponent("Data/baselines")
+    let source = SharedData.projectRoot.appendingPathComponent(
+      "Tests/ReportTests/Fixtures/baselines")
     let target = root.appendingPathComponent("baselines")
     try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-    let names =
-      try baselines.map { $0.map { "\($0).json" } }
-      ?? FileManager.default.contentsOfDirectory(atPath: source.path).filter {
-        $0.hasSuffix(".json")
-      }
-    for name in names {
+    for name in baselines.map({ "\($0).json" }) {
       try FileManager.default.copyItem(
         at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
     }

@@ -11,7 +11,7 @@ import Testing
 /// The site rendered from fixture results: every page present and well-formed, data
 /// escaped, byte-identical renders, snapshots, and invalid data refused.
 @Suite(.serialized) struct SiteTests {
-  func build(_ results: [RunResult], baselines: [String]? = ["hrank", "fpgm", "l1-pfec"]) throws
+  func build(_ results: [RunResult], baselines: [String] = ["hrank", "fpgm", "l1-pfec"]) throws
     -> (TemporaryDirectory, SiteBuilder)
   {
     let folder = try TemporaryDirectory()
