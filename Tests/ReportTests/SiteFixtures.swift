@@ -10,7 +10,7 @@ enum SiteFixtures {
     .appendingPathComponent("Fixtures")
 
   static func template() throws -> RunResult {
-    try ResultStore.read(folder.appendingPathComponent("result-template.json"))
+    try ResultStore.readFile(folder.appendingPathComponent("result-template.json"))
   }
 
   /// A 16-digit hexadecimal id for fixture number `n`.

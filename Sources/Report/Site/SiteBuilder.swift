@@ -49,7 +49,20 @@ public struct SiteBuilder {
   }
 
   /// Every result under `Data/results/*/`, read on every core.
+  ///
+  /// The folder must exist; two files holding the same id (in one grid's folder or in
+  /// two) are refused with both paths, as a page per id could show only one of them.
   public static func readResults(_ folder: URL) throws -> [RunResult] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    else {
+      throw SpecError(
+        path: folder.path,
+        message:
+          "is not a folder of results; name the data folder that holds results/ (--data), or run `ocnna run quick` first"
+      )
+    }
     let grids = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
       .filter { !$0.hasPrefix(".") }.sorted()
     let urls = grids.flatMap { grid -> [URL] in
@@ -71,11 +84,42 @@ public struct SiteBuilder {
           "\(errors.count) unreadable result file(s):\n"
           + errors.map { "  \($0)" }.joined(separator: "\n"))
     }
-    return read.compactMap { try? $0.get() }
+    let results = read.compactMap { try? $0.get() }
+    var seen: [String: URL] = [:]
+    var duplicates: [String] = []
+    for (url, result) in zip(urls, results) {
+      if let first = seen[result.id] {
+        duplicates.append("  \(result.id): \(first.path) and \(url.path)")
+      } else {
+        seen[result.id] = url
+      }
+    }
+    guard duplicates.isEmpty else {
+      throw SpecError(
+        path: folder.path,
+        message:
+          "\(duplicates.count) result id(s) stored twice; keep one file of each and delete the other:\n"
+          + duplicates.joined(separator: "\n"))
+    }
+    return results
   }
 
   /// The site's files by relative path, without writing anything.
   public func render() throws -> [String: String] {
+    try step("read recorded methods") {
+      for (folder, option) in [(data, "--data"), (templates, "--templates")] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+          isFolder.boolValue
+        else {
+          throw SpecError(
+            path: folder.path,
+            message:
+              "is not a folder; name an existing one with \(option) (run from the project folder for the defaults)"
+          )
+        }
+      }
+    }
     let methods = try step("read recorded methods") {
       try BaselineValidation.readAll(data.appendingPathComponent("baselines"))
     }
@@ -137,14 +181,58 @@ public struct SiteBuilder {
     return files.count
   }
 
+  /// The file every published site holds: only a folder with it (or an empty one) is
+  /// ever replaced, so that `--out` naming the project, `Data/` or any other folder is
+  /// refused instead of deleted.
+  public static let marker = ".ocnna-site"
+  static let markerText =
+    "This folder is a site published by `ocnna site`; the next publish replaces it whole.\n"
+
+  /// Refuses to replace `output` unless it is missing, empty or a published site.
+  func checkOutputIsReplaceable() throws {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
+    guard isFolder.boolValue else {
+      throw SpecError(
+        path: output.path, message: "is a file, not a site folder; choose another --out")
+    }
+    let entries = (try? manager.contentsOfDirectory(atPath: output.path)) ?? []
+    guard entries.isEmpty || entries.contains(Self.marker) else {
+      throw SpecError(
+        path: output.path,
+        message:
+          "holds files but no \(Self.marker) marker, so it is not a site ocnna published; publishing replaces the whole folder, so choose an empty or new folder for --out (nothing was changed)"
+      )
+    }
+  }
+
+  /// Removes staging and previous-site folders left beside `output` by publishes that
+  /// were killed (their process is gone).
+  func removeAbandonedStaging() {
+    let manager = FileManager.default
+    let parent = output.deletingLastPathComponent()
+    let prefixes = [".staging-", ".previous-"].map { ".\(output.lastPathComponent)\($0)" }
+    for name in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] {
+      guard let prefix = prefixes.first(where: name.hasPrefix),
+        let pid = Int32(name.dropFirst(prefix.count)), !ProcessLiveness.isAlive(pid)
+      else { continue }
+      try? manager.removeItem(at: parent.appendingPathComponent(name))
+    }
+  }
+
   func publish(_ files: [String: String]) throws {
     let manager = FileManager.default
+    try checkOutputIsReplaceable()
+    removeAbandonedStaging()
     let parent = output.deletingLastPathComponent()
     let pid = ProcessInfo.processInfo.processIdentifier
     let staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(pid)")
     let previous = parent.appendingPathComponent(".\(output.lastPathComponent).previous-\(pid)")
     try? manager.removeItem(at: staging)
     try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+    var files = files
+    files[Self.marker] = Self.markerText
     for (path, text) in files.sorted(by: { $0.key < $1.key }) {
       let url = staging.appendingPathComponent(path)
       try manager.createDirectory(

@@ -76,7 +76,7 @@ public enum ResultMigration {
       (try? JSONSerialization.data(withJSONObject: v1, options: [.sortedKeys])) ?? Data()
     return [
       "schemaVersion": 2,
-      "id": "v1-" + Checksum.sha256(content).prefix(13),
+      "id": String(Checksum.sha256(content).prefix(ResultID.length)),
       "grid": "prune",
       "cell": cell,
       "status": "done",

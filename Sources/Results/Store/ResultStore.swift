@@ -23,13 +23,40 @@ public struct ResultStore: Sendable {
 
   public func url(of id: String) -> URL { folder.appendingPathComponent("\(id).json") }
 
-  /// Writes `result` as `<id>.json`, atomically.
+  /// Writes `result` as `<id>.json`, atomically; an id that is not a run key is refused.
   public func write(_ result: RunResult) throws {
+    if let problem = ResultID.problem(with: result.id) {
+      throw SpecError(path: folder.path, jsonPath: "$.id", message: problem)
+    }
     try JSONFile.write(result, to: url(of: result.id))
   }
 
-  /// Reads one result file, migrating older versions.
+  /// Reads one result file of a store, migrating older versions; its id must be a run key
+  /// and the file's name.
   public static func read(_ url: URL) throws -> RunResult {
+    let result = try readFile(url)
+    let name = url.deletingPathExtension().lastPathComponent
+    guard result.id == name else {
+      throw SpecError(
+        path: url.path, jsonPath: "$.id",
+        message:
+          "is '\(result.id)' but the file is named '\(name).json'; a result file is named after its id (rename it to \(result.id).json, or restore it from git)"
+      )
+    }
+    return result
+  }
+
+  /// Reads a result file outside a store (a fixture, a file someone sent), migrating
+  /// older versions; its id must be a run key, its name is free.
+  public static func readFile(_ url: URL) throws -> RunResult {
+    let result = try decode(url)
+    if let problem = ResultID.problem(with: result.id) {
+      throw SpecError(path: url.path, jsonPath: "$.id", message: problem)
+    }
+    return result
+  }
+
+  static func decode(_ url: URL) throws -> RunResult {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
       throw SpecError(path: url.path, message: "cannot be read")
