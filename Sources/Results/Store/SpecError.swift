@@ -12,7 +12,11 @@ public struct SpecError: Error, CustomStringConvertible, Equatable {
     self.message = message
   }
 
-  public var description: String { "\(path): \(jsonPath): \(message)" }
+  /// "file: $.field: message", or "file: message" when the whole file (or a folder) is
+  /// meant.
+  public var description: String {
+    jsonPath == "$" ? "\(path): \(message)" : "\(path): \(jsonPath): \(message)"
+  }
 
   /// The error for a decoding failure of `path`, naming the JSON path it happened at.
   public static func decoding(_ error: Error, path: String) -> SpecError {
