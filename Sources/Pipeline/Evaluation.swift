@@ -40,9 +40,8 @@ public struct Evaluation: Codable, Hashable, Sendable {
         * Double(batch.labels.count)
       for (row, label) in batch.labels.enumerated() {
         let scores = logits.scalars[(row * classes)..<((row + 1) * classes)]
-        let predicted = scores.indices.max { scores[$0] < scores[$1] }! - row * classes
         perClass[label].count += 1
-        if predicted == label { perClass[label].correct += 1 }
+        if Accuracy.isCorrect(scores, label: label) { perClass[label].correct += 1 }
       }
       progress(number + 1, batches.batchCount)
     }

@@ -103,6 +103,14 @@ public struct Trainer {
             imagesPerSecond: speed,
             secondsLeft: elapsed / done * (total - done)))
       }
+      // A finite loss can still leave weights at ±inf or NaN (a huge learning rate):
+      // such an epoch is divergence, and its network is never kept or checkpointed.
+      if let bad = candidate.parameters.names.indices.first(where: { index in
+        !candidate.parameters.tensors[index].scalars.allSatisfy(\.isFinite)
+      }) {
+        throw TrainingError.nonFiniteWeights(
+          epoch: epoch + 1, parameter: candidate.parameters.names[bad])
+      }
       network = candidate
       optimizer = candidateOptimizer
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
@@ -134,12 +142,15 @@ public struct Trainer {
 /// Training that cannot go on.
 public enum TrainingError: Error, CustomStringConvertible {
   case diverged(epoch: Int, batch: Int, loss: Float)
+  case nonFiniteWeights(epoch: Int, parameter: String)
   case tooFewImages(images: Int, batchSize: Int)
 
   public var description: String {
     switch self {
     case .diverged(let epoch, let batch, let loss):
       "training diverged: loss \(loss) at epoch \(epoch), batch \(batch). Fix: lower the learning rate (--lr) or add warm-up (--warmup-epochs)"
+    case .nonFiniteWeights(let epoch, let parameter):
+      "training diverged: \(parameter) holds non-finite values after epoch \(epoch); no checkpoint of that epoch was written. Fix: lower the learning rate (--lr) or add warm-up (--warmup-epochs)"
     case .tooFewImages(let images, let batchSize):
       "\(images) training images cannot fill one batch of \(batchSize). Fix: use a smaller --batch or more images (--limit)"
     }

@@ -78,4 +78,17 @@ struct LossTests {
     #expect(Accuracy.correctCount(logits: logits, labels: [1, 1]) == 1)
     #expect(Accuracy.correctCount(logits: logits, labels: [2, 1], k: 2) == 2)
   }
+
+  /// Constant or non-finite logits are never right: a zeroed classifier or a diverged
+  /// network once scored 100 % because ties and NaN counted as correct.
+  @Test func tiesAndNonFiniteLogitsCountAgainstTheLabel() {
+    let constant = Tensor(shape: [2, 4], scalars: [Float](repeating: 0, count: 8))
+    #expect(Accuracy.correctCount(logits: constant, labels: [0, 3]) == 0)
+    // With k = 2, a label tied with one other logit is still within the top two.
+    let tiedPair = Tensor(shape: [1, 3], scalars: [1, 1, 0])
+    #expect(Accuracy.correctCount(logits: tiedPair, labels: [0]) == 0)
+    #expect(Accuracy.correctCount(logits: tiedPair, labels: [0], k: 2) == 1)
+    let nan = Tensor(shape: [3, 3], scalars: [.nan, .nan, .nan, 5, .nan, 0, 5, 0, .infinity])
+    #expect(Accuracy.correctCount(logits: nan, labels: [0, 0, 0], k: 3) == 0)
+  }
 }

@@ -57,13 +57,20 @@ struct TrainerTests {
     recipe.learningRate = 1e30
     recipe.weightDecay = 0
     var network = try ModelSpec(architecture: "resnet20", width: 0.5).build(seed: 2)
+    let before = network.parameters
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let checkpoint = directory.file("model.safetensors")
     do {
       _ = try Trainer(recipe: recipe, normalization: .centred(channels: 3)).train(
-        &network, on: train, evaluatingOn: nil)
+        &network, on: train, evaluatingOn: nil, checkpoint: checkpoint)
       Issue.record("no error")
     } catch let error as TrainingError {
       #expect("\(error)".contains("--lr"))
     }
+    // Nothing of the diverged epoch is kept: no checkpoint, the network as it was.
+    #expect(!FileManager.default.fileExists(atPath: checkpoint.path))
+    #expect(network.parameters == before)
   }
 
   @Test func evaluationCountsTopOneTopFiveAndClasses() throws {

@@ -129,9 +129,12 @@ public struct GridRunner {
           id: id, grid: plan.spec.name, cell: cell, status: .done,
           datasetFingerprint: data.fingerprint, original: original.record,
           metrics: pruned.summary, seconds: seconds(since: cellStart), environment: .current)
-        if !pruned.summary.prunedTop1.isFinite {
+        // Impossible metrics (a non-finite loss that slipped through, a ratio above 1)
+        // are stored as a failure that names them, never as a measured point.
+        if let problem = pruned.summary.problem {
           result.status = .failed
-          result.error = "the pruned network's accuracy is not a number"
+          result.error = "impossible metric \(problem.jsonPath) \(problem.message)"
+          result.metrics = nil
         }
         // The original's training time is counted once, in the first cell that made it.
         cachedOriginal = (originalKey, .success(original.withoutTrainingTime))

@@ -28,6 +28,11 @@ public struct ResultStore: Sendable {
     if let problem = ResultID.problem(with: result.id) {
       throw SpecError(path: folder.path, jsonPath: "$.id", message: problem)
     }
+    if let problem = result.metrics?.problem {
+      throw SpecError(
+        path: url(of: result.id).path, jsonPath: problem.jsonPath,
+        message: "\(problem.message); the result was not stored")
+    }
     try JSONFile.write(result, to: url(of: result.id))
   }
 
@@ -52,6 +57,11 @@ public struct ResultStore: Sendable {
     let result = try decode(url)
     if let problem = ResultID.problem(with: result.id) {
       throw SpecError(path: url.path, jsonPath: "$.id", message: problem)
+    }
+    if let problem = result.metrics?.problem {
+      throw SpecError(
+        path: url.path, jsonPath: problem.jsonPath,
+        message: "\(problem.message); restore the file from git or delete it and rerun its cell")
     }
     return result
   }
