@@ -49,9 +49,22 @@ public enum BaselineCSV {
     return rows
   }
 
-  /// The methods of the CSV at `url`, each with its rows in file order.
+  /// The columns that hold numbers: an empty field is "not reported", anything else must
+  /// parse, so that a typo such as `93.5x` is an error instead of a silent omission.
+  static let numberColumns = [
+    "year", "baseline_top1", "pruned_top1", "acc_drop", "params_baseline_m", "params_pruned_m",
+    "params_reduction_pct", "flops_reduction_pct", "baseline_top5", "pruned_top5",
+  ]
+
+  /// The methods of the CSV at `url`, each with its rows in file order; every malformed
+  /// row is reported (line and column) before anything is returned.
   public static func methods(from url: URL) throws -> [RecordedMethod] {
-    let text = try String(contentsOf: url, encoding: .utf8)
+    let text: String
+    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+      throw BaselineErrors([
+        BaselineError(path: url.path, jsonPath: "$", rule: "cannot be read as UTF-8 text")
+      ])
+    }
     let all = rows(text)
     guard let header = all.first, header == columns else {
       throw BaselineErrors([
@@ -62,19 +75,39 @@ public enum BaselineCSV {
     }
     var order: [String] = []
     var grouped: [String: [[String: String]]] = [:]
+    var errors: [BaselineError] = []
     for (number, values) in all.dropFirst().enumerated()
     where !(values.count == 1 && values[0].isEmpty) {
+      let line = "line \(number + 2)"
       guard values.count == columns.count else {
-        throw BaselineErrors([
+        errors.append(
           BaselineError(
-            path: url.path, jsonPath: "line \(number + 2)",
-            rule: "has \(values.count) fields, not \(columns.count)")
-        ])
+            path: url.path, jsonPath: line,
+            rule: "has \(values.count) fields, not \(columns.count)"))
+        continue
       }
       let row = Dictionary(uniqueKeysWithValues: zip(columns, values))
+      for column in numberColumns {
+        let field = row[column]!.trimmingCharacters(in: .whitespaces)
+        if !field.isEmpty && Double(field).map(\.isFinite) != true {
+          errors.append(
+            BaselineError(
+              path: url.path, jsonPath: "\(line), \(column)",
+              rule: "'\(field)' is not a number; write the number or leave the field empty"))
+        }
+      }
+      let method = row["method"]!.trimmingCharacters(in: .whitespaces)
+      if RecordedMethod.slug(method).isEmpty {
+        errors.append(
+          BaselineError(
+            path: url.path, jsonPath: "\(line), method",
+            rule: "'\(method)' names no method (it needs at least one ASCII letter or digit)"))
+        continue
+      }
       if grouped[row["method"]!] == nil { order.append(row["method"]!) }
       grouped[row["method"]!, default: []].append(row)
     }
+    guard errors.isEmpty else { throw BaselineErrors(errors) }
     return try order.map { name in
       let rows = grouped[name]!
       // The method's citation is its most common one; rows citing otherwise keep theirs.

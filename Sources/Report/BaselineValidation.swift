@@ -168,9 +168,32 @@ public enum BaselineValidation {
     }.sorted()
     var methods: [RecordedMethod] = []
     var errors: [BaselineError] = []
+    var pages: [String: String] = [:]
     for name in names {
+      let url = folder.appendingPathComponent(name)
       do {
-        methods.append(try read(folder.appendingPathComponent(name)))
+        let method = try read(url)
+        // Each method gets a page named by its slug: an empty slug or one shared by two
+        // files would make one page overwrite another.
+        let slug = RecordedMethod.slug(method.method)
+        if slug.isEmpty {
+          errors.append(
+            BaselineError(
+              path: url.path, jsonPath: "$.method",
+              rule:
+                "'\(method.method)' has no ASCII letter or digit, so it gives no page name; spell the method with at least one"
+            ))
+        } else if let other = pages[slug] {
+          errors.append(
+            BaselineError(
+              path: url.path, jsonPath: "$.method",
+              rule:
+                "'\(method.method)' gives the page name '\(slug)', as \(other) does; merge the two files or rename one method"
+            ))
+        } else {
+          pages[slug] = url.path
+          methods.append(method)
+        }
       } catch let found as BaselineErrors {
         errors += found.errors
       }

@@ -17,16 +17,10 @@ struct BaselinesCommand: ParsableCommand {
     @Option(help: "The folder to write.") var out = "Data/baselines"
 
     func run() throws {
-      let methods = try BaselineCSV.methods(from: URL(fileURLWithPath: csv))
-      let folder = URL(fileURLWithPath: out, isDirectory: true)
-      for method in methods {
-        try JSONFile.write(
-          method, to: folder.appendingPathComponent(RecordedMethod.slug(method.method) + ".json"))
-      }
-      // What was written must pass the same checks a contributor's file does.
-      let read = try BaselineValidation.readAll(folder)
+      let methods = try BaselineImport.run(
+        csv: URL(fileURLWithPath: csv), into: URL(fileURLWithPath: out, isDirectory: true))
       print(
-        "\(methods.count) methods, \(methods.reduce(0) { $0 + $1.entries.count }) results written to \(out) (\(read.count) files valid)"
+        "\(methods.count) methods, \(methods.reduce(0) { $0 + $1.entries.count }) results written to \(out), checked with the files already there"
       )
     }
   }
