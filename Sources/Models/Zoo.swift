@@ -29,10 +29,16 @@ public struct ModelSpec: Codable, Hashable, Sendable, CustomStringConvertible {
   /// Builds the network with parameters initialised from `seed`.
   public func build(seed: UInt64 = 0) throws -> Network {
     let info = try Zoo.info(architecture)
-    guard width > 0, width <= 8 else {
-      throw ZooError("width \(width) is out of range", fix: "use a width multiplier in (0, 8]")
+    if let problem = InputLimits.problem(width, in: InputLimits.width) {
+      throw ZooError("the width multiplier \(problem)", fix: "use a width in that range")
     }
-    guard classCount >= 2, inputChannels >= 1 else {
+    if let problem = InputLimits.problem(inputSize, in: InputLimits.inputSize) {
+      throw ZooError("the input size \(problem)", fix: "use an input size in that range")
+    }
+    if let problem = InputLimits.problem(classCount, in: InputLimits.classes) {
+      throw ZooError("the class count \(problem)", fix: "use a class count in that range")
+    }
+    guard inputChannels >= 1, inputChannels <= 64 else {
       throw ZooError(
         "\(classCount) classes and \(inputChannels) input channels",
         fix: "use at least 2 classes and 1 channel")

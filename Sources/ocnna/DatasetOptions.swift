@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Results
 
 /// The options that name a dataset and where its files are.
 struct DatasetOptions: ParsableArguments {
@@ -21,11 +22,13 @@ struct DatasetOptions: ParsableArguments {
   var syntheticCount: Int?
 
   func validate() throws {
-    if let limit, limit <= 0 {
-      throw ValidationError("--limit must be a positive number of images per class, got \(limit)")
+    if let limit, let problem = InputLimits.problem(limit, in: InputLimits.imagesPerClass) {
+      throw ValidationError("--limit (images per class) \(problem)")
     }
-    if let syntheticCount, syntheticCount <= 0 {
-      throw ValidationError("--synthetic-count must be positive, got \(syntheticCount)")
+    if let syntheticCount,
+      let problem = InputLimits.problem(syntheticCount, in: InputLimits.syntheticImages)
+    {
+      throw ValidationError("--synthetic-count \(problem)")
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Results
 
 struct ModelsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -10,6 +11,16 @@ struct ModelsCommand: ParsableCommand {
   @Option(help: "Input size in pixels (square).") var inputSize = 32
   @Option(help: "Number of classes.") var classes = 10
   @Option(help: "Width multiplier.") var width = 1.0
+
+  func validate() throws {
+    for (option, problem) in [
+      ("--input-size", InputLimits.problem(inputSize, in: InputLimits.inputSize)),
+      ("--classes", InputLimits.problem(classes, in: InputLimits.classes)),
+      ("--width", InputLimits.problem(width, in: InputLimits.width)),
+    ] {
+      if let problem { throw ValidationError("\(option) \(problem)") }
+    }
+  }
 
   func run() throws {
     print("architecture      parameters        MACs/image  description")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Results
 
 /// The `ocnna` command: OCNNA pruning and its baselines on a Swift CNN engine.
 @main
@@ -31,6 +32,12 @@ struct OCNNA: AsyncParsableCommand {
 struct ThreadOptions: ParsableArguments {
   @Option(name: .long, help: "Threads for BLAS and the engine's loops (default: all cores).")
   var threads: Int?
+
+  func validate() throws {
+    if let threads, let problem = InputLimits.problem(threads, in: InputLimits.threads) {
+      throw ValidationError("--threads \(problem)")
+    }
+  }
 
   func apply() {
     if let threads { Machine.setThreadCount(threads) }

@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
     discussion:
       "Ctrl-C stops between batches and leaves the last complete epoch's checkpoint intact.")
 
-  @Option(help: "The architecture (see `ocnna models`).") var model = "vgg16"
+  @Option(help: "The architecture (see `ocnna models`), for example resnet20.") var model: String
   @OptionGroup var data: DatasetOptions
   @OptionGroup var threading: ThreadOptions
   @Option(help: "Width multiplier.") var width = 1.0

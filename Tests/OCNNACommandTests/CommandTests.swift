@@ -160,9 +160,34 @@ struct TrainCommandTests {
     let model = try CommandTests.run(["train", "--model", "vgg19", "--epochs", "1"])
     #expect(model.status != 0)
     #expect(model.error.contains("vgg19") && model.error.contains("Fix:"))
-    let dataset = try CommandTests.run(["train", "--dataset", "mnist", "--epochs", "1"])
+    let dataset = try CommandTests.run([
+      "train", "--model", "resnet20", "--dataset", "mnist", "--epochs", "1",
+    ])
     #expect(dataset.status != 0)
     #expect(dataset.error.contains("mnist"))
+  }
+
+  /// Sizes beyond what the machine can carry out are refused up front, naming the limit,
+  /// instead of failing to allocate later; `train` needs an explicit model.
+  @Test(arguments: [
+    ["train", "--model", "vgg16", "--synthetic-count", "10000000000"],
+    ["train", "--model", "vgg16", "--limit", "0"],
+    ["models", "--input-size", "100000"],
+    ["models", "--width", "8"],
+    ["models", "--classes", "1"],
+    ["eval", "--checkpoint", "x.safetensors", "--threads", "0"],
+    ["eval", "--checkpoint", "x.safetensors", "--threads", "100000"],
+  ])
+  func sizesBeyondTheLimitsAreRefused(arguments: [String]) throws {
+    let result = try CommandTests.run(arguments)
+    #expect(result.status != 0)
+    #expect(result.error.contains("must be in"), "\(result.error)")
+  }
+
+  @Test func trainNeedsAModel() throws {
+    let result = try CommandTests.run(["train", "--epochs", "1"])
+    #expect(result.status != 0)
+    #expect(result.error.contains("--model"))
   }
 
   @Test func modelsListsTheZoo() throws {

@@ -138,9 +138,13 @@ struct PruneCommandTests {
 /// pruning nothing.
 struct SizeValidationTests {
   @Test func emptySubsetsAndZeroCalibrationAreRefused() throws {
-    let limit = try CommandTests.run(["train", "--limit", "0", "--epochs", "1"])
+    let limit = try CommandTests.run([
+      "train", "--model", "resnet20", "--limit", "0", "--epochs", "1",
+    ])
     #expect(limit.status != 0 && limit.error.contains("--limit"))
-    let count = try CommandTests.run(["train", "--synthetic-count", "0", "--epochs", "1"])
+    let count = try CommandTests.run([
+      "train", "--model", "resnet20", "--synthetic-count", "0", "--epochs", "1",
+    ])
     #expect(count.status != 0 && count.error.contains("--synthetic-count"))
     let calibration = try CommandTests.run([
       "prune", "--checkpoint", "x.safetensors", "--calibration", "0",

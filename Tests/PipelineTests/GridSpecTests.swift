@@ -93,6 +93,19 @@ struct GridSpecTests {
     #expect(seeds?.jsonPath == "$.seeds")
   }
 
+  /// Sizes beyond what the machine can carry out are refused with their limit.
+  @Test func sizesBeyondTheLimitsAreRefused() {
+    let huge = error(
+      tiny(replacing: "\"syntheticCount\": 160", with: "\"syntheticCount\": 10000000000"))
+    #expect(huge?.jsonPath == "$.datasets[0].syntheticCount")
+    #expect(huge?.message.contains("1…1000000") == true)
+    let seeds = "[" + (0..<1001).map(String.init).joined(separator: ", ") + "]"
+    let many = error(tiny(replacing: "\"seeds\": [0]", with: "\"seeds\": \(seeds)"))
+    #expect(many?.jsonPath == "$.seeds")
+    let wide = error(tiny(replacing: "\"width\": 0.0625", with: "\"width\": 8"))
+    #expect(wide?.jsonPath == "$.architectures[0].width")
+  }
+
   @Test func aNewerSchemaVersionIsRefused() {
     let e = error(tiny(replacing: "\"schemaVersion\": 1", with: "\"schemaVersion\": 9"))
     #expect(e?.jsonPath == "$.schemaVersion")

@@ -112,7 +112,12 @@ extension GridSpec: Decodable {
       throw f.invalid(field, "must list at least one entry")
     }
     guard Set(seeds).count == seeds.count else { throw f.invalid("seeds", "repeats a seed") }
-    guard calibration > 0 else { throw f.invalid("calibration", "must be at least 1 image") }
+    if let problem = InputLimits.problem(seeds.count, in: InputLimits.seeds) {
+      throw f.invalid("seeds", "count \(problem)")
+    }
+    if let problem = InputLimits.problem(calibration, in: InputLimits.calibrationImages) {
+      throw f.invalid("calibration", problem)
+    }
     guard varianceShare > 0, varianceShare <= 1 else {
       throw f.invalid("varianceShare", "must be in (0, 1]")
     }
@@ -143,7 +148,9 @@ public struct GridArchitecture: Hashable, Sendable, Decodable {
     }
     let width: Double = try f.value("width", default: 1)
     self.width = width
-    guard width > 0, width <= 8 else { throw f.invalid("width", "must be in (0, 8]") }
+    if let problem = InputLimits.problem(width, in: InputLimits.width) {
+      throw f.invalid("width", problem)
+    }
     original = try (f.optional("original") as GridOriginal?)?.value
   }
 }

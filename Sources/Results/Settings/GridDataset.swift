@@ -45,11 +45,14 @@ public struct GridDataset: Hashable, Sendable, Codable {
     limitPerClass = try f.optional("limitPerClass")
     testLimitPerClass = try f.optional("testLimitPerClass")
     syntheticCount = try f.optional("syntheticCount")
-    for (field, value) in [
-      ("limitPerClass", limitPerClass), ("testLimitPerClass", testLimitPerClass),
-      ("syntheticCount", syntheticCount),
+    for (field, value, range) in [
+      ("limitPerClass", limitPerClass, InputLimits.imagesPerClass),
+      ("testLimitPerClass", testLimitPerClass, InputLimits.imagesPerClass),
+      ("syntheticCount", syntheticCount, InputLimits.syntheticImages),
     ] {
-      if let value, value <= 0 { throw f.invalid(field, "must be a positive number of images") }
+      if let value, let problem = InputLimits.problem(value, in: range) {
+        throw f.invalid(field, "\(problem) images")
+      }
     }
     if syntheticCount != nil, name != DatasetName.synthetic.slug {
       throw f.invalid("syntheticCount", "applies to the synthetic dataset only")
