@@ -18,6 +18,12 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "The later results folder.") var after: String
   @Option(help: "Accuracy-drop change, in points, below which nothing is flagged.")
   var threshold = 1.0
+
+  func validate() throws {
+    guard threshold.isFinite, threshold >= 0 else {
+      throw ValidationError("--threshold must be a finite number of points ≥ 0, got \(threshold)")
+    }
+  }
   @Flag(help: "Print Markdown (for a CI job summary).") var markdown = false
   @Flag(help: "List every cell, not only flagged ones.") var all = false
 

@@ -72,7 +72,16 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
       let folder = URL(fileURLWithPath: data, isDirectory: true)
-      let (results, errors) = ResultStore(data: folder, grid: grid).readAll()
+      let store = ResultStore(data: folder, grid: grid)
+      // The grid name is a file name: a '/' or '..' would write outside Data/history.
+      guard !grid.isEmpty, !grid.contains("/"), !grid.hasPrefix("."),
+        FileManager.default.fileExists(atPath: store.folder.path)
+      else {
+        throw ValidationError(
+          "no results folder \(store.folder.path): name a grid that has results (run `ocnna run \(grid)` first)"
+        )
+      }
+      let (results, errors) = store.readAll()
       guard errors.isEmpty else {
         throw ValidationError(errors.map(\.description).joined(separator: "\n"))
       }

@@ -184,6 +184,21 @@ struct TrainCommandTests {
     #expect(result.error.contains("must be in"), "\(result.error)")
   }
 
+  /// Names that match nothing are errors, not silent successes.
+  @Test func namesThatMatchNothingAreErrors() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let history = try CommandTests.run([
+      "history", "record", "nosuch", "--date", "2026-01-01", "--data", folder.url.path,
+    ])
+    #expect(history.status != 0 && history.error.contains("no results folder"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("history").path))
+    let verify = try CommandTests.run(["datasets", "verify", "nosuch"])
+    #expect(verify.status != 0 && verify.error.contains("not a known dataset"))
+    let compare = try CommandTests.run(["compare", "a", "b", "--threshold", "nan"])
+    #expect(compare.status != 0 && compare.error.contains("--threshold"))
+  }
+
   @Test func trainNeedsAModel() throws {
     let result = try CommandTests.run(["train", "--epochs", "1"])
     #expect(result.status != 0)

@@ -44,6 +44,7 @@ public enum DatasetShelf {
   /// Verifies the downloaded files' checksums and reads both splits of every present
   /// dataset (or only `name`), reporting a line per split or failure; returns the failures.
   public static func verify(_ name: String?, cache: URL, report: (String) -> Void) throws -> Int {
+    if let name { _ = try DatasetCatalog.descriptor(name) }
     var failures = 0
     for d in DatasetCatalog.all
     where (name == nil || d.name == name) && d.entry != .folder && d.entry != .synthetic {
