@@ -12,6 +12,19 @@
 
 void ccodecs_free(void *pointer) { free(pointer); }
 
+// The most pixels an image may declare: checked from the header, before any pixel memory
+// is allocated, so that a small file declaring 30000×30000 pixels costs nothing.
+static const unsigned long long max_pixels = 8192ULL * 8192ULL;
+
+static int too_large(unsigned long long width, unsigned long long height, char *error,
+                     size_t error_size) {
+  if (width * height <= max_pixels) return 0;
+  snprintf(error, error_size,
+           "the header declares %llu×%llu pixels, more than the limit of %llu (8192×8192)",
+           width, height, max_pixels);
+  return 1;
+}
+
 // ---- JPEG -------------------------------------------------------------------------------
 
 struct jpeg_failure {
@@ -49,6 +62,10 @@ int ccodecs_decode_jpeg(const uint8_t *data, size_t size, uint8_t **pixels, int 
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, data, (unsigned long)size);
   jpeg_read_header(&info, TRUE);
+  if (too_large(info.image_width, info.image_height, error, error_size)) {
+    jpeg_destroy_decompress(&info);
+    return -1;
+  }
   if (info.num_components != 1) info.out_color_space = JCS_RGB;
   jpeg_start_decompress(&info);
   int stride = info.output_width * info.output_components;
@@ -115,6 +132,10 @@ int ccodecs_decode_png(const uint8_t *data, size_t size, uint8_t **pixels, int *
   image.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&image, data, size)) {
     snprintf(error, error_size, "%s", image.message);
+    return -1;
+  }
+  if (too_large(image.width, image.height, error, error_size)) {
+    png_image_free(&image);
     return -1;
   }
   int gray = (image.format & PNG_FORMAT_FLAG_COLOR) == 0;
