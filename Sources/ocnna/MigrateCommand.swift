@@ -22,13 +22,13 @@ struct MigrateCommand: ParsableCommand {
     let targets =
       folders.isEmpty
       ? ((try? FileManager.default.contentsOfDirectory(atPath: "Data/results")) ?? []).sorted()
-        .map { "Data/results/\($0)" }.filter { isFolder($0) } : folders
+        .map { "Data/results/\($0)" }.filter { URL(fileURLWithPath: $0).isExistingFolder } : folders
     guard !targets.isEmpty else {
       throw ValidationError("no result folders: name one, or run from the project's root")
     }
     var failed = false
     for folder in targets {
-      guard isFolder(folder) else {
+      guard URL(fileURLWithPath: folder).isExistingFolder else {
         throw ValidationError("\(folder) is not a folder of results")
       }
       let outcome = ResultStore(folder: URL(fileURLWithPath: folder, isDirectory: true))
@@ -40,11 +40,5 @@ struct MigrateCommand: ParsableCommand {
       failed = failed || !outcome.errors.isEmpty
     }
     if failed { throw ExitCode(1) }
-  }
-
-  private func isFolder(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      && isDirectory.boolValue
   }
 }

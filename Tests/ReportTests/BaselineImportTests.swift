@@ -16,14 +16,7 @@ import Testing
     "\(method),\"He et al., FPGM\",2019,CVPR,ResNet-56,CIFAR-10,40%,93.59,\(prunedTop1),\(drop),yes,0.85,0.5,41.2,52.6,,,paper table 1,own authors - paper table,"
   }
 
-  /// Every file below `folder`, by name.
-  func contents(_ folder: URL) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-      files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
-    }
-    return files
-  }
+  func contents(_ folder: URL) throws -> [String: Data] { try SiteFixtures.files(in: folder) }
 
   func importing(_ rows: [String], into folder: URL, from scratch: TemporaryDirectory) throws
     -> [RecordedMethod]

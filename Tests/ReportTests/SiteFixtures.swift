@@ -82,5 +82,15 @@ enum SiteFixtures {
     try JSONFile.write(second, to: root.appendingPathComponent("history/2026-11-02-fixture.json"))
   }
 
+  /// Every file below `root`, by relative path: what "byte-identical afterwards" compares.
+  static func files(in root: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for case let path as String in FileManager.default.enumerator(atPath: root.path)! {
+      let url = root.appendingPathComponent(path)
+      if !url.isExistingFolder { files[path] = try Data(contentsOf: url) }
+    }
+    return files
+  }
+
   static var templates: URL { SharedData.projectRoot.appendingPathComponent("Templates") }
 }

@@ -20,20 +20,7 @@ import Testing
     )
   }
 
-  /// Every file below `root`, by relative path.
-  func contents(_ root: URL) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for case let path as String in FileManager.default.enumerator(atPath: root.path)! {
-      var directory: ObjCBool = false
-      let url = root.appendingPathComponent(path)
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &directory),
-        !directory.boolValue
-      {
-        files[path] = try Data(contentsOf: url)
-      }
-    }
-    return files
-  }
+  func contents(_ root: URL) throws -> [String: Data] { try SiteFixtures.files(in: root) }
 
   @Test func aFolderThatIsNotASiteIsNeverReplaced() throws {
     let (folder, _) = try project()

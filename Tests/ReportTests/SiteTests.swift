@@ -88,19 +88,7 @@ import Testing
     #expect(first.count > 100)
   }
 
-  func snapshot(_ site: URL) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for case let path as String in FileManager.default.enumerator(atPath: site.path)! {
-      var directory: ObjCBool = false
-      let url = site.appendingPathComponent(path)
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &directory),
-        !directory.boolValue
-      {
-        files[path] = try Data(contentsOf: url)
-      }
-    }
-    return files
-  }
+  func snapshot(_ site: URL) throws -> [String: Data] { try SiteFixtures.files(in: site) }
 
   @Test func markupInDataRendersAsText() throws {
     let (folder, builder) = try build(try SiteFixtures.results(limit: 6))

@@ -53,10 +53,7 @@ public struct SiteBuilder {
   /// The folder must exist; two files holding the same id (in one grid's folder or in
   /// two) are refused with both paths, as a page per id could show only one of them.
   public static func readResults(_ folder: URL) throws -> [RunResult] {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else {
+    guard folder.isExistingFolder else {
       throw SpecError(
         path: folder.path,
         message:
@@ -106,18 +103,14 @@ public struct SiteBuilder {
 
   /// The site's files by relative path, without writing anything.
   public func render() throws -> [String: String] {
-    try step("read recorded methods") {
-      for (folder, option) in [(data, "--data"), (templates, "--templates")] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
-          isFolder.boolValue
-        else {
-          throw SpecError(
-            path: folder.path,
-            message:
-              "is not a folder; name an existing one with \(option) (run from the project folder for the defaults)"
-          )
-        }
+    try step("check folders") {
+      for (folder, option) in [(data, "--data"), (templates, "--templates")]
+      where !folder.isExistingFolder {
+        throw SpecError(
+          path: folder.path,
+          message:
+            "is not a folder; name an existing one with \(option) (run from the project folder for the defaults)"
+        )
       }
     }
     let methods = try step("read recorded methods") {
@@ -191,9 +184,8 @@ public struct SiteBuilder {
   /// Refuses to replace `output` unless it is missing, empty or a published site.
   func checkOutputIsReplaceable() throws {
     let manager = FileManager.default
-    var isFolder: ObjCBool = false
-    guard manager.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
-    guard isFolder.boolValue else {
+    guard manager.fileExists(atPath: output.path) else { return }
+    guard output.isExistingFolder else {
       throw SpecError(
         path: output.path, message: "is a file, not a site folder; choose another --out")
     }
