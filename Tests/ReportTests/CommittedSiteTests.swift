@@ -7,6 +7,11 @@ import Testing
 /// from the committed `Data/` and `Templates/`: a change to the report code that moves a
 /// published number, an order or a colour fails here until the site is re-rendered
 /// (`ocnna site --readme README.md`) and committed with it.
+@Suite(
+  .enabled(
+    if: CommittedState.isUnchanged(["Data", "Site", "README.md"]),
+    "Data/, Site/ or README.md differ from the last commit (local results, for example of `ocnna run quick`), or this is no git checkout: the committed state cannot be compared"
+  ))
 struct CommittedSiteTests {
   static let root = SharedData.projectRoot
 
