@@ -12,7 +12,7 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])] + boundaries
 
 let package = Package(
   name: "ocnna",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "ocnna", targets: ["ocnna"]),
     .library(name: "Engine", targets: ["Engine"]),
@@ -27,7 +27,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
@@ -69,12 +69,21 @@ let package = Package(
       dependencies: ["Results", .product(name: "Mustache", package: "swift-mustache")],
       swiftSettings: optimised
     ),
+    // The preview server: Hummingbird on SwiftNIO, whose HTTP parser enforces the request
+    // limits and idle timeouts a hand-rolled server got wrong.
+    .target(
+      name: "Preview",
+      dependencies: [
+        "Report", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+      ],
+      swiftSettings: optimised
+    ),
     .executableTarget(
       name: "ocnna",
       dependencies: [
-        "Pipeline", "Report", "Results",
+        "Pipeline", "Preview", "Report", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "FlyingFox", package: "FlyingFox"),
       ],
       swiftSettings: optimised
     ),

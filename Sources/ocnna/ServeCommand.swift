@@ -1,16 +1,25 @@
 import ArgumentParser
-import FlyingFox
-import FlyingSocks
 import Foundation
-import Report
+import Preview
 
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
-    abstract: "Preview Site/ on http://localhost:PORT (never serves a file outside it).")
+    abstract: "Preview Site/ on http://127.0.0.1:PORT (never serves a file outside it).")
 
   @Option(help: "The port (0: any free port).") var port: UInt16 = 8000
+  @Option(
+    help: "The address to listen on; another than 127.0.0.1 exposes the preview to the network.")
+  var host = "127.0.0.1"
   @Option(help: "The site folder.") var site = "Site"
+  @Option(help: "Seconds a connection may stay silent before it is closed (1…3600).")
+  var idleTimeout = 30
+
+  func validate() throws {
+    guard (1...3600).contains(idleTimeout) else {
+      throw ValidationError("--idle-timeout \(idleTimeout) is outside 1…3600 seconds")
+    }
+  }
 
   func run() async throws {
     let root = URL(fileURLWithPath: site, isDirectory: true)
@@ -18,27 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
     else {
       throw ValidationError("\(site)/index.html does not exist; render the site with `ocnna site`")
     }
-    let server = HTTPServer(port: port) { request in
-      guard request.method == .GET || request.method == .HEAD,
-        let file = SitePath.resolve(request.target.path(percentEncoded: true), root: root),
-        let data = try? Data(contentsOf: file)
-      else {
-        return HTTPResponse(
-          statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-          body: Data("not found\n".utf8))
-      }
-      return HTTPResponse(
-        statusCode: .ok, headers: [.contentType: SitePath.contentType(file)],
-        body: request.method == .HEAD ? Data() : data)
+    var limits = SitePreviewServer.Limits()
+    limits.idleTimeout = .seconds(idleTimeout)
+    let server = SitePreviewServer(root: root, host: host, port: Int(port), limits: limits)
+    let site = site
+    try await server.run { url in
+      print("serving \(site)/ on \(url) (Ctrl-C stops)")
+      fflush(stdout)
     }
-    Task {
-      try await server.waitUntilListening()
-      if let address = await server.listeningAddress, case .ip4(_, let port) = address {
-        print("serving \(site)/ on http://localhost:\(port)/ (Ctrl-C stops)")
-      } else {
-        print("serving \(site)/ (Ctrl-C stops)")
-      }
-    }
-    try await server.run()
   }
 }
