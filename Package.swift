@@ -41,10 +41,14 @@ let package = Package(
       name: "CKernels",
       cSettings: [.unsafeFlags(["-O2"])]
     ),
+    // The strict JSON check every reader of a project file runs first (line, column, JSON
+    // path; repeated keys refused): below the engine so that checkpoints use it too.
+    .target(name: "StrictJSON", swiftSettings: optimised),
     .target(
       name: "Engine",
       dependencies: [
-        "CMalloc", "CKernels", .target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"])),
+        "CMalloc", "CKernels", "StrictJSON",
+        .target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"])),
       ],
       swiftSettings: optimised),
     .target(
@@ -52,9 +56,9 @@ let package = Package(
       cSettings: [.unsafeFlags(["-O2"])],
       linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]
     ),
-    // The result format and the catalogues of names: Foundation only, so that the report
-    // builds without the engine.
-    .target(name: "Results", swiftSettings: optimised),
+    // The result format and the catalogues of names: Foundation (and the strict JSON check)
+    // only, so that the report builds without the engine.
+    .target(name: "Results", dependencies: ["StrictJSON"], swiftSettings: optimised),
     .target(
       name: "Datasets", dependencies: ["Engine", "CCodecs", "Results"], swiftSettings: optimised),
     .target(name: "Models", dependencies: ["Engine", "Results"], swiftSettings: optimised),
@@ -88,6 +92,7 @@ let package = Package(
       swiftSettings: optimised
     ),
     .target(name: "TestSupport", dependencies: ["Engine"], swiftSettings: optimised),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: boundaries),
     .testTarget(
       name: "EngineTests", dependencies: ["Engine", "CKernels", "TestSupport"],
       swiftSettings: boundaries),

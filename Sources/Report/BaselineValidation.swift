@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// A recorded-method file that breaks a rule: the file, the JSON path and the rule.
 public struct BaselineError: Error, CustomStringConvertible, Equatable {
@@ -40,6 +41,11 @@ public enum BaselineValidation {
     } catch {
       throw BaselineErrors([BaselineError(path: url.path, jsonPath: "$", rule: "cannot be read")])
     }
+    do { try JSONFile.checkSyntax(data, path: url.path) } catch let error as SpecError {
+      throw BaselineErrors([
+        BaselineError(path: error.path, jsonPath: error.jsonPath, rule: error.message)
+      ])
+    }
     guard let object = try? JSONSerialization.jsonObject(with: data) else {
       throw BaselineErrors([BaselineError(path: url.path, jsonPath: "$", rule: "is not valid JSON")]
       )
@@ -73,7 +79,9 @@ public enum BaselineValidation {
       return try JSONDecoder().decode(RecordedMethod.self, from: data)
     } catch {
       throw BaselineErrors([
-        BaselineError(path: url.path, jsonPath: "$", rule: "does not decode: \(error)")
+        BaselineError(
+          path: url.path, jsonPath: "$",
+          rule: "does not decode: \(SpecError.decoding(error, path: url.path).message)")
       ])
     }
   }
@@ -110,7 +118,24 @@ public enum BaselineValidation {
       }
       if !ok {
         fail("\(path).\(key)", "must be \(base == "string" ? "a non-empty string" : "a \(base)")")
+      } else if let text = field as? String,
+        let bad = controlCharacter(in: text, allowingLineBreaks: key == "notes")
+      {
+        fail(
+          "\(path).\(key)",
+          "holds the control character U+\(String(format: "%04X", bad.value)), which no page can show (XML forbids it); remove it"
+        )
       }
+    }
+  }
+
+  /// The first control character of `text` (C0, DEL, C1), letting tab and line breaks
+  /// through where a field is prose.
+  static func controlCharacter(in text: String, allowingLineBreaks: Bool) -> Unicode.Scalar? {
+    text.unicodeScalars.first { scalar in
+      let value = scalar.value
+      if allowingLineBreaks && (value == 0x09 || value == 0x0A || value == 0x0D) { return false }
+      return value < 0x20 || (0x7F...0x9F).contains(value)
     }
   }
 

@@ -49,7 +49,7 @@ struct BaselinesCommand: ParsableCommand {
       let url = URL(fileURLWithPath: data).appendingPathComponent(
         "baselines/\(RecordedMethod.slug(name)).json")
       guard !FileManager.default.fileExists(atPath: url.path) else {
-        throw ValidationError("\(url.path) exists already; edit it instead")
+        throw TaskError("\(url.path) exists already; edit it instead")
       }
       try JSONFile.write(BaselineCSV.skeleton(method: name), to: url)
       print(

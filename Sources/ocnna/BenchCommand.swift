@@ -217,7 +217,7 @@ struct BenchSiteCommand: ParsableCommand {
     let folder = URL(fileURLWithPath: data, isDirectory: true)
     let found = try SiteBuilder.readResults(folder.appendingPathComponent("results"))
     guard !found.isEmpty else {
-      throw ValidationError("no results in \(data)/results to copy; run `ocnna run quick` first")
+      throw TaskError("no results in \(data)/results to copy; run `ocnna run quick` first")
     }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "ocnna-bench-site-\(ProcessInfo.processInfo.processIdentifier)")

@@ -30,12 +30,12 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     func load(_ path: String) throws -> [RunResult] {
       let url = URL(fileURLWithPath: path, isDirectory: true)
-      guard FileManager.default.fileExists(atPath: url.path) else {
-        throw ValidationError("\(path) does not exist; name a results folder")
+      guard url.isExistingFolder else {
+        throw TaskError("\(path) is not a folder of results; name one, e.g. Data/results/quick")
       }
       let (results, errors) = ResultStore(folder: url).readAll()
       guard errors.isEmpty else {
-        throw ValidationError(errors.map(\.description).joined(separator: "\n"))
+        throw TaskError(errors.map(\.description).joined(separator: "\n"))
       }
       return results
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Results
 
 struct MigrateCommand: ParsableCommand {
@@ -24,12 +25,12 @@ struct MigrateCommand: ParsableCommand {
       ? ((try? FileManager.default.contentsOfDirectory(atPath: "Data/results")) ?? []).sorted()
         .map { "Data/results/\($0)" }.filter { URL(fileURLWithPath: $0).isExistingFolder } : folders
     guard !targets.isEmpty else {
-      throw ValidationError("no result folders: name one, or run from the project's root")
+      throw TaskError("no result folders: name one, or run from the project's root")
     }
     var failed = false
     for folder in targets {
       guard URL(fileURLWithPath: folder).isExistingFolder else {
-        throw ValidationError("\(folder) is not a folder of results")
+        throw TaskError("\(folder) is not a folder of results")
       }
       let outcome = ResultStore(folder: URL(fileURLWithPath: folder, isDirectory: true))
         .migrateAll()

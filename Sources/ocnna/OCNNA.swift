@@ -21,10 +21,30 @@ struct OCNNA: AsyncParsableCommand {
   )
 
   /// Line-buffers standard output first, so that progress and log lines reach a file or
-  /// a CI log as they happen rather than when a buffer fills.
+  /// a CI log as they happen rather than when a buffer fills. Exit codes: 0 done, 1 a
+  /// failure (bad data, a failed run, a regression), 2 a command typed wrong — the Unix
+  /// convention, where the argument parser alone would say 64.
   static func main() async {
     setvbuf(stdout, nil, _IOLBF, 0)
-    await main(nil)
+    do {
+      var command = try parseAsRoot(nil)
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+        Foundation.exit(0)
+      }
+      if !message.isEmpty {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+      }
+      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Preview
 
 struct ServeCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     let root = URL(fileURLWithPath: site, isDirectory: true)
     guard FileManager.default.fileExists(atPath: root.appendingPathComponent("index.html").path)
     else {
-      throw ValidationError("\(site)/index.html does not exist; render the site with `ocnna site`")
+      throw TaskError("\(site)/index.html does not exist; render the site with `ocnna site`")
     }
     var limits = SitePreviewServer.Limits()
     limits.idleTimeout = .seconds(idleTimeout)

@@ -77,13 +77,13 @@ struct HistoryCommand: ParsableCommand {
       guard !grid.isEmpty, !grid.contains("/"), !grid.hasPrefix("."),
         FileManager.default.fileExists(atPath: store.folder.path)
       else {
-        throw ValidationError(
+        throw TaskError(
           "no results folder \(store.folder.path): name a grid that has results (run `ocnna run \(grid)` first)"
         )
       }
       let (results, errors) = store.readAll()
       guard errors.isEmpty else {
-        throw ValidationError(errors.map(\.description).joined(separator: "\n"))
+        throw TaskError(errors.map(\.description).joined(separator: "\n"))
       }
       let snapshot = HistorySnapshot.make(results: results, grid: grid, date: date, commit: commit)
       let url = folder.appendingPathComponent("history/\(date)-\(grid).json")

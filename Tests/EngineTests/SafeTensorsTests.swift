@@ -75,6 +75,13 @@ struct SafeTensorsTests {
       "data_offsets"
     ),
     ("metadata not strings", file(header: #"{"__metadata__":{"a":1}}"#), "__metadata__.a"),
+    (
+      "a tensor named twice",
+      file(
+        header:
+          #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+        data: [0, 0, 0, 0]), "$.a: line 1, column 55: the key \"a\" appears twice"
+    ),
   ]
 
   @Test(arguments: 0..<malformed.count)

@@ -199,6 +199,47 @@ struct TrainCommandTests {
     #expect(compare.status != 0 && compare.error.contains("--threshold"))
   }
 
+  /// Every error a user can cause is in the project's words: exit 2 for a command typed
+  /// wrong, 1 for bad data, and never a Foundation error domain, a decoding error's
+  /// internals or a crash.
+  @Test func errorsAreInTheProjectsWordsWithExitCodesOneOrTwo() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    try Data("{\"schemaVersion\": 1,".utf8).write(to: folder.file("cut.json"))
+    try Data("not json".utf8).write(to: folder.file("words.json"))
+    try Data([0xFF, 0xFE, 0x00]).write(to: folder.file("binary.json"))
+    try FileManager.default.createDirectory(
+      at: folder.file("results"), withIntermediateDirectories: true)
+    try Data("{\"id\": 1, \"id\": 2}".utf8).write(to: folder.file("results/0123456789abcdef.json"))
+    let cases: [(arguments: [String], status: Int32, says: String)] = [
+      (["run", folder.file("cut.json").path, "--dry-run"], 1, "line 1, column 21"),
+      (["run", folder.file("words.json").path, "--dry-run"], 1, "line 1, column 1"),
+      (["run", folder.file("binary.json").path, "--dry-run"], 1, "binary.json"),
+      (["run", folder.file("none.json").path, "--dry-run"], 1, "cannot be read"),
+      (["eval", "--checkpoint", folder.file("none.safetensors").path], 1, "does not exist"),
+      (["eval", "--checkpoint", folder.file("cut.json").path], 1, "safetensors"),
+      (
+        ["compare", folder.file("cut.json").path, folder.file("words.json").path], 1, "not a folder"
+      ),
+      (["compare", folder.file("results").path, folder.file("results").path], 1, "appears twice"),
+      (["migrate", folder.file("none").path], 1, "not a folder of results"),
+      (["models", "--input-size", "abc"], 2, "--input-size"),
+      (["nosuch"], 2, "nosuch"),
+      (["prune", "--checkpoint", "x", "--policy", "magic"], 2, "--policy"),
+    ]
+    for (arguments, status, says) in cases {
+      let result = try CommandTests.run(arguments)
+      #expect(result.status == status, "\(arguments): \(result.status) \(result.error)")
+      #expect(result.error.contains(says), "\(arguments): \(result.error)")
+      for leak in [
+        "NSCocoaErrorDomain", "Error Domain", "DecodingError", "codingPath", "Fatal error",
+        "The operation could not be completed", "UserInfo",
+      ] {
+        #expect(!result.error.contains(leak), "\(arguments) printed \(leak): \(result.error)")
+      }
+    }
+  }
+
   @Test func trainNeedsAModel() throws {
     let result = try CommandTests.run(["train", "--epochs", "1"])
     #expect(result.status != 0)

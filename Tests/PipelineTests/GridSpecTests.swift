@@ -9,7 +9,7 @@ struct GridSpecTests {
   func read(_ json: String) throws -> GridSpec {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
-    let url = folder.file("grid.json")
+    let url = folder.file("tiny.json")
     try Data(json.utf8).write(to: url)
     return try GridSpec.read(url)
   }
@@ -49,6 +49,26 @@ struct GridSpecTests {
     #expect(spec.cells.count == 8)
     #expect(Set(spec.cells.map(\.label)).count == 8)
     #expect(spec.cells.allSatisfy { $0.fineTuning.recipe.seed == $0.seed })
+  }
+
+  /// The issue: a grid's name (its results folder) need not match its file.
+  @Test func theNameMustMatchTheFile() {
+    let e = error(tiny(replacing: "\"name\": \"tiny\"", with: "\"name\": \"other\""))
+    #expect(e?.jsonPath == "$.name")
+    #expect(e?.message.contains("the file is tiny.json") == true)
+  }
+
+  /// The issue: a repeated key was accepted (the last one silently won).
+  @Test func aRepeatedKeyIsRefusedWithItsPathLineAndColumn() {
+    let e = error(
+      tiny(replacing: "\"calibration\": 32", with: "\"calibration\": 32, \"seeds\": [5]"))
+    #expect(e?.jsonPath == "$.seeds")
+    #expect(e?.message.contains("appears twice") == true)
+    #expect(e?.message.contains("line ") == true)
+    let syntax = error(tiny(replacing: "\"calibration\": 32", with: "\"calibration\": 32,"))
+    #expect(syntax?.message.contains("expected a key") == true, "\(String(describing: syntax))")
+    #expect(syntax?.description.contains("Foundation") == false)
+    #expect(syntax?.description.contains("NSCocoa") == false)
   }
 
   @Test func anUnknownFieldIsNamedWithItsPath() {
@@ -110,7 +130,7 @@ struct GridSpecTests {
     let e = error(tiny(replacing: "\"schemaVersion\": 1", with: "\"schemaVersion\": 9"))
     #expect(e?.jsonPath == "$.schemaVersion")
     #expect(e?.message.contains("newer") == true)
-    #expect(e?.path.hasSuffix("grid.json") == true)
+    #expect(e?.path.hasSuffix("tiny.json") == true)
   }
 
   @Test func runKeysAreStableAndChangeWithWhatChangesTheNumbers() throws {

@@ -58,6 +58,11 @@ struct BaselineTests {
       "\"accuracyDropComputed\" : true", "\"accuracyDropComputed\" : 1",
       "$.entries[0].accuracyDropComputed"
     ),
+    // The issue: a repeated key was accepted, and control characters broke the pages' XML.
+    ("\"year\" : 2024", "\"year\" : 2024, \"year\" : 2025", "$.year"),
+    ("\"method\" : \"Test\"", "\"method\" : \"Te\\u0007st\"", "$.method"),
+    ("\"method\" : \"Test\"", "\"method\" : \"Te\\nst\"", "$.method"),
+    ("\"method\" : \"Test\"", "\"method\" : \"Te\\u009bst\"", "$.method"),
   ])
   func malformedFilesNameTheFileAndThePath(original: String, replacement: String, path: String)
     throws

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The safetensors file format: an 8-byte little-endian header length, a JSON header that
 /// maps tensor names to dtype, shape and byte offsets (plus an optional string map under
@@ -36,9 +37,12 @@ public struct SafeTensorsFile: Sendable {
     do {
       data = try Data(contentsOf: url, options: .mappedIfSafe)
     } catch {
+      var isFolder: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
       throw SafeTensorsError(
-        path: url.path, message: "cannot be read (\(error.localizedDescription))",
-        fix: "check that the path exists and is readable")
+        path: url.path,
+        message: !exists ? "does not exist" : isFolder.boolValue ? "is a folder" : "cannot be read",
+        fix: exists ? "name a .safetensors file you may read" : "check the path")
     }
     try self.init(data: data, path: url.path)
   }
@@ -65,6 +69,10 @@ public struct SafeTensorsFile: Sendable {
     }
     let start = data.startIndex
     let headerBytes = data.subdata(in: (start + 8)..<(start + 8 + Int(headerLength)))
+    if let problem = JSONSyntax.problem(in: headerBytes) {
+      throw fail(
+        "header (bytes 8..<\(8 + headerLength)) is not valid JSON: \(problem.jsonPath): \(problem)")
+    }
     let json: Any
     do {
       json = try JSONSerialization.jsonObject(with: headerBytes)
@@ -211,7 +219,7 @@ public struct SafeTensorsFile: Sendable {
       try file.write(to: url, options: .atomic)
     } catch {
       throw SafeTensorsError(
-        path: url.path, message: "cannot be written (\(error.localizedDescription))",
+        path: url.path, message: "cannot be written",
         fix: "check that the folder exists and is writable")
     }
   }

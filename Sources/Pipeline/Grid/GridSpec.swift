@@ -60,12 +60,16 @@ public struct GridSpec: Hashable, Sendable {
         message: "cannot be read; name a file or a preset in Data/grids (quick, cifar10-cpu, paper)"
       )
     }
-    do {
-      let spec = try JSONDecoder().decode(GridSpec.self, from: data)
-      return spec
-    } catch {
-      throw SpecError.decoding(error, path: url.path)
+    let spec = try JSONFile.decode(GridSpec.self, from: data, path: url.path)
+    let fileName = url.deletingPathExtension().lastPathComponent
+    guard spec.name == fileName else {
+      throw SpecError(
+        path: url.path, jsonPath: "$.name",
+        message:
+          "is \"\(spec.name)\" but the file is \(url.lastPathComponent); the name chooses the results folder (Data/results/\(spec.name)), so rename the file or change the name to \"\(fileName)\""
+      )
     }
+    return spec
   }
 
   /// The grid named `name` in `folder` (`Data/grids`), or the file at `name` when it is a path.

@@ -45,11 +45,10 @@ public struct HistorySnapshot: Codable, Sendable {
       .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     return try names.map { name in
       let url = folder.appendingPathComponent(name)
-      do {
-        return try JSONDecoder().decode(HistorySnapshot.self, from: Data(contentsOf: url))
-      } catch {
-        throw SpecError(path: url.path, message: "is not a history snapshot: \(error)")
+      guard let data = try? Data(contentsOf: url) else {
+        throw SpecError(path: url.path, message: "cannot be read")
       }
+      return try JSONFile.decode(HistorySnapshot.self, from: data, path: url.path)
     }
   }
 }

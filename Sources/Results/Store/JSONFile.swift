@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// Reading and writing JSON files: pretty, with sorted keys (stable diffs), written
 /// atomically through a temporary file and a rename.
@@ -7,6 +8,32 @@ public enum JSONFile {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return encoder
+  }
+
+  /// Decodes `T` from `data`, the contents of `path`: first the strict syntax check (line,
+  /// column and JSON path of a syntax error or a repeated key), then the type's own rules,
+  /// every failure as a `SpecError` in the project's words.
+  public static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws
+    -> T
+  {
+    try checkSyntax(data, path: path)
+    do {
+      return try JSONDecoder().decode(type, from: data)
+    } catch let error as SpecError {
+      throw error
+    } catch {
+      throw SpecError.decoding(error, path: path)
+    }
+  }
+
+  /// Throws the first syntax problem, repeated key or control character (other than tab and
+  /// line breaks) of `data` as a `SpecError`.
+  public static func checkSyntax(_ data: Data, path: String) throws {
+    if let problem = JSONSyntax.problem(in: data, refusingControlCharacters: true) {
+      throw SpecError(
+        path: path, jsonPath: problem.jsonPath,
+        message: "\(problem.message) (line \(problem.line), column \(problem.column))")
+    }
   }
 
   /// Writes `value` to `url` atomically, creating the folder when needed.
@@ -34,7 +61,7 @@ public enum JSONFile {
       throw SpecError(
         path: url.path,
         message:
-          "cannot be written (\(error.localizedDescription)); check that the folder is writable"
+          "cannot be written; check that the folder is writable and the disk has room"
       )
     }
   }

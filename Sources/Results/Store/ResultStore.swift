@@ -71,6 +71,7 @@ public struct ResultStore: Sendable {
     do { data = try Data(contentsOf: url) } catch {
       throw SpecError(path: url.path, message: "cannot be read")
     }
+    try JSONFile.checkSyntax(data, path: url.path)
     // The common case, a current file, decodes directly; anything else takes the
     // migration path, which reads the version first.
     if let current = try? JSONDecoder().decode(RunResult.self, from: data),

@@ -23,7 +23,7 @@ public struct SpecError: Error, CustomStringConvertible, Equatable {
     switch error as? DecodingError {
     case .dataCorrupted(let context):
       if context.codingPath.isEmpty, context.underlyingError != nil {
-        return SpecError(path: path, message: "is not valid JSON: \(context.debugDescription)")
+        return SpecError(path: path, message: "is not valid JSON")
       }
       return SpecError(
         path: path, jsonPath: jsonPathString(context.codingPath), message: context.debugDescription)
