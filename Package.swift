@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// Every module sees only the members of what it imports itself, so that a target's
@@ -125,3 +126,26 @@ let package = Package(
   ],
   swiftLanguageModes: [.v5]
 )
+
+// libFuzzer targets, built only by `Scripts/fuzz` (OCNNA_FUZZ=1, its own build folder, the
+// sanitizer flags on its command line): each feeds one reader of untrusted bytes through
+// LLVMFuzzerRunDriver. Never part of a normal build or of CI.
+if ProcessInfo.processInfo.environment["OCNNA_FUZZ"] != nil {
+  let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+    ("Checkpoint", ["Engine"]),
+    ("ResultFile", ["Results"]),
+    ("GridFile", ["Pipeline", "Results"]),
+    ("RecordedMethodFile", ["Report"]),
+    ("Image", ["Datasets"]),
+    ("Tar", ["Datasets"]),
+    ("SitePath", ["Report"]),
+    ("JSONSyntax", ["StrictJSON"]),
+  ]
+  package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"))
+  for (name, dependencies) in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: "Fuzz\(name)", dependencies: dependencies + ["CFuzzerDriver"],
+        path: "Fuzz/\(name)", swiftSettings: boundaries))
+  }
+}

@@ -30,7 +30,12 @@ public enum Checkpoint {
 
   /// Rebuilds the network stored in the checkpoint at `url`.
   public static func load(from url: URL) throws -> Network {
-    let file = try SafeTensorsFile(contentsOf: url)
+    try load(from: SafeTensorsFile(contentsOf: url))
+  }
+
+  /// The network a read checkpoint describes. (The checkpoint fuzz target calls this.)
+  public static func load(from file: SafeTensorsFile) throws -> Network {
+    let url = URL(fileURLWithPath: file.path)
     guard let text = file.metadata[structureKey] else {
       throw SafeTensorsError(
         path: url.path, message: "has no network structure (no '\(structureKey)' in __metadata__)",
@@ -41,7 +46,9 @@ public enum Checkpoint {
       structure = try JSONDecoder().decode(Structure.self, from: Data(text.utf8))
     } catch {
       throw SafeTensorsError(
-        path: url.path, message: "__metadata__.\(structureKey) is not a valid network (\(error))",
+        path: url.path,
+        message:
+          "__metadata__.\(structureKey) is not a valid network (\(Self.whereDecodingFailed(error)))",
         fix: "re-save the checkpoint with ocnna")
     }
     var network: Network
@@ -95,5 +102,24 @@ public enum Checkpoint {
   /// `loadState(into:from:)` for the file at `url`.
   public static func loadState(into network: inout Network, from url: URL) throws {
     try loadState(into: &network, from: SafeTensorsFile(contentsOf: url))
+  }
+
+  /// Where a structure failed to decode, in the file's own terms (a JSON path), not
+  /// Foundation's.
+  static func whereDecodingFailed(_ error: any Error) -> String {
+    let context: DecodingError.Context? =
+      switch error as? DecodingError {
+      case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c),
+        .valueNotFound(_, let c):
+        c
+      default: nil
+      }
+    guard let context else { return "not valid JSON" }
+    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+      .joined()
+    if case .keyNotFound(let key, _) = error as? DecodingError {
+      return "$\(path).\(key.stringValue) is missing"
+    }
+    return "$\(path) is wrong"
   }
 }

@@ -44,6 +44,9 @@ public struct Network: Sendable {
   /// fan-out mode as torchvision's ResNet and VGG, PyTorch's default for linear layers,
   /// BatchNorm γ = 1 and β = 0), fixed by `seed`.
   public init(inputShape: [Int], nodes: [Node], seed: UInt64) throws {
+    // The structure is checked before any tensor is allocated: a hostile checkpoint must
+    // not make it divide by zero or ask for terabytes.
+    _ = try NetworkStructure(inputShape: inputShape, nodes: nodes)
     var parameters = NamedTensors()
     var buffers = NamedTensors()
     for (index, node) in nodes.enumerated() {

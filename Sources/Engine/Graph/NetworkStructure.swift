@@ -13,7 +13,9 @@ struct NetworkStructure {
   let neededByBackward: [Bool]
 
   init(inputShape: [Int], nodes: [Node]) throws {
-    guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+    guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }),
+      Self.elementCount(inputShape) != nil
+    else {
       throw NetworkError.invalidStructure("input shape \(inputShape) is not a positive [C, H, W]")
     }
     guard !nodes.isEmpty else { throw NetworkError.invalidStructure("the network has no nodes") }
@@ -71,6 +73,76 @@ struct NetworkStructure {
     guard arity.contains(inputs.count) else {
       throw fail("takes \(arity) inputs, has \(inputs.count)")
     }
+    if let problem = Self.settingsProblem(node.operation) { throw fail(problem) }
+    for (suffix, shape) in node.operation.parameterShapes + node.operation.bufferShapes {
+      guard Self.elementCount(shape) != nil else {
+        throw fail("its \(suffix) \(shape) exceeds \(Self.maximumElements) elements")
+      }
+    }
+    let shape = try outputShapeOfValidSettings(node, inputs: inputs, fail: fail)
+    guard shape.allSatisfy({ $0 > 0 }), Self.elementCount(shape) != nil else {
+      throw fail(
+        "its output \(shape) is empty or exceeds \(Self.maximumElements) elements per example")
+    }
+    return shape
+  }
+
+  /// The most elements one tensor of a network may hold (per example for activations):
+  /// 2²⁸ floats, 1 GiB. A checkpoint describing more is refused before anything is
+  /// allocated.
+  static let maximumElements = 1 << 28
+
+  /// The number of elements of `shape`, or nil when it overflows or exceeds the limit.
+  static func elementCount(_ shape: [Int]) -> Int? {
+    var count = 1
+    for extent in shape {
+      guard extent >= 0 else { return nil }
+      let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+      guard !overflow, product <= maximumElements else { return nil }
+      count = product
+    }
+    return count
+  }
+
+  /// What is wrong with an operation's own settings (sizes that are zero or negative,
+  /// groups that do not divide the channels, rates outside their range), or nil.
+  static func settingsProblem(_ operation: Operation) -> String? {
+    let window = 1...1024
+    switch operation {
+    case .conv(let c):
+      guard c.inputChannels >= 1, c.outputChannels >= 1 else { return "channels must be ≥ 1" }
+      guard window.contains(c.kernelSize), window.contains(c.stride), (0...1024).contains(c.padding)
+      else { return "kernel and stride must be in 1…1024 and padding in 0…1024" }
+      guard c.groups >= 1, c.inputChannels % c.groups == 0, c.outputChannels % c.groups == 0 else {
+        return "groups \(c.groups) must be ≥ 1 and divide both channel counts"
+      }
+    case .batchNorm(let c):
+      guard c.channels >= 1 else { return "channels must be ≥ 1" }
+      guard c.epsilon.isFinite, c.epsilon > 0, c.momentum.isFinite, (0...1).contains(c.momentum)
+      else { return "epsilon must be > 0 and momentum in [0, 1]" }
+    case .maxPool(let p), .avgPool(let p):
+      guard window.contains(p.kernelSize), window.contains(p.stride), p.padding >= 0,
+        p.padding <= p.kernelSize / 2
+      else { return "window and stride must be in 1…1024 and padding at most half the window" }
+    case .linear(let c):
+      guard c.inputFeatures >= 1, c.outputFeatures >= 1 else { return "features must be ≥ 1" }
+    case .dropout(let c):
+      guard c.probability.isFinite, c.probability >= 0, c.probability < 1 else {
+        return "probability must be in [0, 1)"
+      }
+    case .channelPad(let c):
+      guard window.contains(c.stride), c.channelsBefore >= 0, c.channelsAfter >= 0,
+        c.channelsBefore <= maximumElements, c.channelsAfter <= maximumElements
+      else { return "stride must be in 1…1024 and the padding channels ≥ 0" }
+    case .relu, .globalAvgPool, .add, .concat, .flatten:
+      break
+    }
+    return nil
+  }
+
+  static func outputShapeOfValidSettings(
+    _ node: Node, inputs: [[Int]], fail: (String) -> NetworkError
+  ) throws -> [Int] {
     let first = inputs[0]
     func spatial() throws -> (c: Int, h: Int, w: Int) {
       guard first.count == 3 else { throw fail("needs a [C, H, W] input, got \(first)") }
@@ -119,9 +191,11 @@ struct NetworkStructure {
       guard inputs.allSatisfy({ $0.count == 3 && $0[1] == first[1] && $0[2] == first[2] }) else {
         throw fail("operands differ outside the channel axis: \(inputs)")
       }
-      return [inputs.reduce(0) { $0 + $1[0] }, first[1], first[2]]
+      let channels = inputs.reduce(0) { $0 + min($1[0], maximumElements) }
+      return [channels, first[1], first[2]]
     case .flatten:
-      return [first.reduce(1, *)]
+      guard let count = elementCount(first) else { throw fail("its input \(first) is too large") }
+      return [count]
     case .channelPad(let c):
       let (channels, h, w) = try spatial()
       return [channels + c.channelsBefore + c.channelsAfter, c.outputSize(h), c.outputSize(w)]

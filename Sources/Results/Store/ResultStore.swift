@@ -54,24 +54,31 @@ public struct ResultStore: Sendable {
   /// Reads a result file outside a store (a fixture, a file someone sent), migrating
   /// older versions; its id must be a run key, its name is free.
   public static func readFile(_ url: URL) throws -> RunResult {
-    let result = try decode(url)
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw SpecError(path: url.path, message: "cannot be read")
+    }
+    return try parse(data, path: url.path)
+  }
+
+  /// The result in `data`, the contents of `path`: syntax, migration, decoding, the id's
+  /// format and the metrics' ranges checked, every failure a `SpecError`. (The fuzz target
+  /// for result files calls this.)
+  public static func parse(_ data: Data, path: String) throws -> RunResult {
+    let result = try decode(data, path: path)
     if let problem = ResultID.problem(with: result.id) {
-      throw SpecError(path: url.path, jsonPath: "$.id", message: problem)
+      throw SpecError(path: path, jsonPath: "$.id", message: problem)
     }
     if let problem = result.metrics?.problem {
       throw SpecError(
-        path: url.path, jsonPath: problem.jsonPath,
+        path: path, jsonPath: problem.jsonPath,
         message: "\(problem.message); restore the file from git or delete it and rerun its cell")
     }
     return result
   }
 
-  static func decode(_ url: URL) throws -> RunResult {
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw SpecError(path: url.path, message: "cannot be read")
-    }
-    try JSONFile.checkSyntax(data, path: url.path)
+  static func decode(_ data: Data, path: String) throws -> RunResult {
+    try JSONFile.checkSyntax(data, path: path)
     // The common case, a current file, decodes directly; anything else takes the
     // migration path, which reads the version first.
     if let current = try? JSONDecoder().decode(RunResult.self, from: data),
@@ -80,9 +87,9 @@ public struct ResultStore: Sendable {
       return current
     }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-      throw SpecError(path: url.path, message: "is not a JSON object; delete it and rerun its cell")
+      throw SpecError(path: path, message: "is not a JSON object; delete it and rerun its cell")
     }
-    let migrated = try ResultMigration.migrate(object, path: url.path)
+    let migrated = try ResultMigration.migrate(object, path: path)
     do {
       let current =
         (migrated["schemaVersion"] as? Int) == (object["schemaVersion"] as? Int)
@@ -91,7 +98,7 @@ public struct ResultStore: Sendable {
     } catch let error as SpecError {
       throw error
     } catch {
-      throw SpecError.decoding(error, path: url.path)
+      throw SpecError.decoding(error, path: path)
     }
   }
 
