@@ -78,6 +78,45 @@ import Testing
     #expect(!pair.contains("<script"), "no JavaScript")
   }
 
+  /// Claims come from the data: every run page (every seed) is one click from a pair page,
+  /// the methodology page lists as measured only the baselines the results hold, and the
+  /// measured and published pages of one method link each other.
+  @Test func everyRunIsReachableAndEveryClaimComesFromTheResults() throws {
+    let results = try SiteFixtures.results()
+    let (folder, builder) = try build(results)
+    defer { folder.remove() }
+    try builder.build()
+    let site = folder.file("Site")
+    var linked: Set<String> = []
+    for case let path as String in FileManager.default.enumerator(atPath: site.path)!
+    where path.hasSuffix(".html") {
+      let page = site.appendingPathComponent(path)
+      let text = try String(contentsOf: page, encoding: .utf8)
+      for match in text.matches(of: #/href="([^"#?]+)/#) {
+        let target = URL(
+          fileURLWithPath: String(match.1), relativeTo: page.deletingLastPathComponent())
+        linked.insert(target.standardizedFileURL.path)
+      }
+    }
+    for result in results {
+      let page = site.appendingPathComponent("runs/\(result.id).html").standardizedFileURL.path
+      #expect(
+        linked.contains(page), "runs/\(result.id).html (seed \(result.cell.seed)) is unreachable")
+    }
+    let methodology = try String(
+      contentsOf: site.appendingPathComponent("methodology.html"), encoding: .utf8)
+    let measuredPart = try #require(methodology.components(separatedBy: "Implemented in").first)
+    #expect(measuredPart.contains("<b>FPGM</b> — 12 results on 2 pair(s)"))
+    #expect(!measuredPart.contains("Network Slimming"), "Slimming was not measured")
+    #expect(methodology.contains("<b>Network Slimming</b>"), "listed as not measured")
+    let measuredFPGM = try String(
+      contentsOf: site.appendingPathComponent("methods/measured-fpgm.html"), encoding: .utf8)
+    #expect(measuredFPGM.contains("<a href=\"fpgm.html\">FPGM</a>"))
+    let publishedFPGM = try String(
+      contentsOf: site.appendingPathComponent("methods/fpgm.html"), encoding: .utf8)
+    #expect(publishedFPGM.contains("<a href=\"measured-fpgm.html\">FPGM (measured)</a>"))
+  }
+
   @Test func twoRendersGiveIdenticalBytes() throws {
     let (folder, builder) = try build(try SiteFixtures.results())
     defer { folder.remove() }

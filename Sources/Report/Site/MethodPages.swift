@@ -85,6 +85,9 @@ struct MethodPages {
     }
     var frame: PageFrame
     var name: String
+    /// The same method's other page: its published results from a measured page, or
+    /// what ocnna measured of it from a published one.
+    var counterpart: NamedLink?
     var citation: String
     var venue: String?
     var year: String?
@@ -121,8 +124,17 @@ struct MethodPages {
       let checks = recordedChecks(method)
       let badge = Self.completeness(checks)
       let slug = RecordedMethod.slug(method.method)
+      let measuredTwin = CriterionName.all.first {
+        $0.publishedAs == method.method && model.measuredMethods.contains($0.slug)
+      }
       let context = Context(
-        frame: frame("../", method.method), name: method.method, citation: method.citation,
+        frame: frame("../", method.method), name: method.method,
+        counterpart: measuredTwin.map {
+          NamedLink(
+            label: "Measured here under the same protocol as OCNNA",
+            name: "\($0.displayName) (measured)", link: "\(Self.slug(measured: $0.slug)).html")
+        },
+        citation: method.citation,
         venue: method.venue, year: String(method.year),
         provenance:
           "Recorded (published) results: \(method.entries.count) entries in Data/baselines/\(slug).json, each with its source and who reported it.",
@@ -155,9 +167,17 @@ struct MethodPages {
       let badge = Self.completeness(checks)
       let slug = Self.slug(measured: method)
       let points = model.pairs.flatMap { $0.measured.filter { $0.method == method } }
+      let published = CriterionName.named(method)?.publishedAs.flatMap { name in
+        model.methods.first { $0.method == name }
+      }
       let context = Context(
         frame: frame("../", MethodNames.name(method)),
         name: MethodNames.name(method) + " (measured here)",
+        counterpart: published.map {
+          NamedLink(
+            label: "Its published results, as its authors and others reported them",
+            name: $0.method, link: "\(RecordedMethod.slug($0.method)).html")
+        },
         citation: MethodNames.citation(method) ?? method,
         provenance:
           "Measured by ocnna on the networks and budgets of the grids in Data/grids; \(points.count) operating points.",

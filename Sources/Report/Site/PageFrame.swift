@@ -26,6 +26,13 @@ struct NamedValue {
   var value: String
 }
 
+/// A labelled link to another page ("Its published results: FPGM").
+struct NamedLink {
+  var label: String
+  var name: String
+  var link: String
+}
+
 /// A link among alternatives (views, orders), the current one shown unlinked.
 struct ChoiceLink {
   var label: String

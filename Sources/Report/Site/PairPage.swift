@@ -222,7 +222,11 @@ struct PairPage {
     let row = measuredRow(p)
     return Context.MeasuredRow(
       method: row[0], policy: row[1], rpr: row[2], macs: row[3], drop: row[4], interval: row[5],
-      before: row[6], top1: row[7], seeds: row[8], scale: row[9], budget: row[10],
+      before: row[6], top1: row[7],
+      seedRuns: p.results.map {
+        Context.SeedRun(seed: $0.cell.seed, link: "../runs/\($0.id).html")
+      },
+      scale: row[9], budget: row[10],
       runLink: p.runLink, rowClass: p.method == CriterionName.ocnna.slug ? "ocnna" : "")
   }
 
@@ -253,11 +257,17 @@ extension PairPage {
       var interval: String
       var before: String
       var top1: String
-      var seeds: String
+      /// Every seed's run page, so that each run is one click from its pair.
+      var seedRuns: [SeedRun]
       var scale: String
       var budget: String
       var runLink: String
       var rowClass: String
+    }
+
+    struct SeedRun {
+      var seed: UInt64
+      var link: String
     }
 
     /// One baseline of a matched operating point; the first row of a point also prints

@@ -44,11 +44,15 @@ struct SitePages {
     return files
   }
 
-  /// The methodology page: the baselines with their citations and the scales measured.
+  /// The methodology page: the baselines the results hold (with their citations and how
+  /// many results each has), the catalogue's criteria that none of them measured, and the
+  /// scales measured — every claim read from the results, none written by hand.
   struct Methodology {
     struct Baseline {
       var name: String
       var citation: String
+      var results: Int
+      var pairs: Int
     }
     struct Scale {
       var scale: String
@@ -56,15 +60,31 @@ struct SitePages {
     }
     var frame: PageFrame
     var baselines: [Baseline]
+    var hasUnmeasured: Bool
+    var unmeasured: [NamedValue]
     var scales: [Scale]
   }
 
   var methodology: Methodology {
     let scales = Dictionary(grouping: model.results) { "\($0.scaleLabel); \($0.budgetLabel)" }
+    let done = model.results.filter { $0.status == .done }
+    let byMethod = Dictionary(grouping: done) { $0.cell.method }
+    let measured = model.measuredMethods.filter { $0 != CriterionName.ocnna.slug }
+    let unmeasured = MethodNames.displayOrder.filter {
+      $0 != CriterionName.ocnna.slug && byMethod[$0] == nil
+    }
     return Methodology(
       frame: frame(root: "", title: "Methodology"),
-      baselines: MethodNames.displayOrder.filter { $0 != CriterionName.ocnna.slug }.map {
-        Methodology.Baseline(name: MethodNames.name($0), citation: MethodNames.citation($0) ?? "")
+      baselines: measured.map { method in
+        let results = byMethod[method] ?? []
+        let pairs = Set(results.map { "\($0.cell.architecture)|\($0.cell.dataset.name)" })
+        return Methodology.Baseline(
+          name: MethodNames.name(method), citation: MethodNames.citation(method) ?? "",
+          results: results.count, pairs: pairs.count)
+      },
+      hasUnmeasured: !unmeasured.isEmpty,
+      unmeasured: unmeasured.map {
+        NamedValue(name: MethodNames.name($0), value: MethodNames.citation($0) ?? "")
       },
       scales: scales.keys.sorted().map { Methodology.Scale(scale: $0, count: scales[$0]!.count) })
   }

@@ -29,6 +29,9 @@ public struct CriterionName: Hashable, Sendable {
   /// The criterion's colour in every chart (palette slot `s0`…`s7` of the site's style),
   /// so that a method keeps its colour from page to page.
   public var chartSlot: Int
+  /// The name of the published method it re-implements in `Data/baselines` (its `method`
+  /// field), so that the measured and the published pages of one method link each other.
+  public var publishedAs: String? = nil
 
   public static let ocnna = CriterionName(
     slug: "ocnna", displayName: "OCNNA",
@@ -43,7 +46,7 @@ public struct CriterionName: Hashable, Sendable {
     slug: "l1", displayName: "L1-norm",
     citation: "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",
     calibration: .weightsOnly,
-    codeVersion: 1, chartSlot: 2)
+    codeVersion: 1, chartSlot: 2, publishedAs: "L1 (PFEC)")
   public static let l2 = CriterionName(
     slug: "l2", displayName: "L2-norm", citation: "L2-norm of each filter's weights",
     calibration: .weightsOnly, codeVersion: 1, chartSlot: 3)
@@ -51,20 +54,20 @@ public struct CriterionName: Hashable, Sendable {
     slug: "fpgm", displayName: "FPGM",
     citation: "He et al., Filter Pruning via Geometric Median, CVPR 2019",
     calibration: .weightsOnly,
-    codeVersion: 1, chartSlot: 4)
+    codeVersion: 1, chartSlot: 4, publishedAs: "FPGM")
   public static let hrank = CriterionName(
     slug: "hrank", displayName: "HRank",
     citation: "Lin et al., HRank: Filter Pruning using High-Rank Feature Map, CVPR 2020",
-    calibration: .forward, codeVersion: 1, chartSlot: 5)
+    calibration: .forward, codeVersion: 1, chartSlot: 5, publishedAs: "HRank")
   public static let slimming = CriterionName(
     slug: "slimming", displayName: "Network Slimming",
     citation:
       "Liu et al., Learning Efficient Convolutional Networks through Network Slimming, ICCV 2017",
-    calibration: .weightsOnly, codeVersion: 1, chartSlot: 6)
+    calibration: .weightsOnly, codeVersion: 1, chartSlot: 6, publishedAs: "Network Slimming")
   public static let taylor = CriterionName(
     slug: "taylor", displayName: "Taylor (first order)",
     citation: "Molchanov et al., Importance Estimation for Neural Network Pruning, CVPR 2019",
-    calibration: .forwardAndBackward, codeVersion: 1, chartSlot: 7)
+    calibration: .forwardAndBackward, codeVersion: 1, chartSlot: 7, publishedAs: "Taylor-FO")
 
   /// Every criterion, in the order reports list them (OCNNA first, then the floor).
   public static let all: [CriterionName] = [
