@@ -31,8 +31,12 @@ struct BaselinesCommand: ParsableCommand {
     @Option(help: "The data folder.") var data = "Data"
 
     func run() throws {
-      let methods = try BaselineValidation.readAll(
-        URL(fileURLWithPath: data).appendingPathComponent("baselines"))
+      let folder = URL(fileURLWithPath: data).appendingPathComponent("baselines")
+      guard folder.isExistingFolder else {
+        throw TaskError(
+          "\(folder.path) is not a folder; name the data folder that holds baselines/ with --data")
+      }
+      let methods = try BaselineValidation.readAll(folder)
       print(
         "\(methods.count) recorded methods, \(methods.reduce(0) { $0 + $1.entries.count }) results: valid"
       )

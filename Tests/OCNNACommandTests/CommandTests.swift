@@ -223,6 +223,7 @@ struct TrainCommandTests {
       ),
       (["compare", folder.file("results").path, folder.file("results").path], 1, "appears twice"),
       (["migrate", folder.file("none").path], 1, "not a folder of results"),
+      (["baselines", "validate", "--data", folder.file("none").path], 1, "is not a folder"),
       (["models", "--input-size", "abc"], 2, "--input-size"),
       (["nosuch"], 2, "nosuch"),
       (["prune", "--checkpoint", "x", "--policy", "magic"], 2, "--policy"),
