@@ -227,7 +227,7 @@ public enum DatasetCatalog {
     try manager.createDirectory(at: staging, withIntermediateDirectories: true)
     for entry in entries {
       let parts = entry.path.split(separator: "/").filter { $0 != "." }
-      guard !parts.contains(".."), !entry.path.hasPrefix("/") else {
+      guard TarArchive.staysInside(entry.path) else {
         throw DatasetError(
           path: archive.path, message: "entry '\(entry.path)' points outside the archive",
           fix: "use the archive from the dataset's official source")

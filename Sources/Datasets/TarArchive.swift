@@ -11,7 +11,10 @@ public struct TarArchive {
     public var data: Data
   }
 
-  /// The regular files of the archive, in order; folders and links are skipped.
+  /// The regular files of the archive, in order; folders and links are skipped. A file
+  /// whose name is absolute or climbs out with `..` makes the whole archive an error, so
+  /// that nothing is unpacked from it (found by fuzzing: the check used to run while
+  /// unpacking, after the files before it were written).
   public static func entries(of archive: Data, path: String) throws -> [Entry] {
     var entries: [Entry] = []
     var offset = 0
@@ -61,6 +64,9 @@ public struct TarArchive {
       case UInt8(ascii: "L"):  // GNU long name for the next entry
         longName = String(decoding: content.prefix { $0 != 0 }, as: UTF8.self)
       case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
+        guard staysInside(name) else {
+          throw fail("entry '\(name)' points outside the archive's folder")
+        }
         entries.append(Entry(path: name, data: content))
       default:
         break
@@ -72,6 +78,13 @@ public struct TarArchive {
         "archive ends at byte \(bytes.count) without the end-of-archive marker (truncated?)")
     }
     return entries
+  }
+
+  /// Whether `path` names a file inside the folder an archive unpacks into: relative,
+  /// not empty, and without `..` components.
+  public static func staysInside(_ path: String) -> Bool {
+    let parts = path.split(separator: "/").filter { $0 != "." }
+    return !path.hasPrefix("/") && !parts.isEmpty && !parts.contains("..")
   }
 
   private static func octal(_ header: ArraySlice<UInt8>, _ start: Int, _ length: Int) -> Int? {

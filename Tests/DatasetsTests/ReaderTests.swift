@@ -219,6 +219,18 @@ struct ReaderTests {
       Self.error { _ = try TarArchive.entries(of: corrupt, path: "t.tar") }?.location == "byte 0")
   }
 
+  /// Found by fuzzing (Scripts/fuzz Tar): an absolute or climbing entry name was accepted
+  /// by the reader and refused only while unpacking, after earlier files were written.
+  @Test(arguments: ["/etc/passwd", "a/../../b", "../x", "/rc0/train/cat/0001.jpg"])
+  func anEntryLeavingTheFolderRefusesTheWholeArchive(name: String) {
+    let archive = TarArchive.archive([
+      (path: "fine/first.txt", data: Data("ok".utf8)), (path: name, data: Data("x".utf8)),
+    ])
+    #expect(
+      Self.error { _ = try TarArchive.entries(of: archive, path: "t.tar") }?.message
+        .contains("points outside") == true)
+  }
+
   @Test func randomTruncationsAndBitFlipsNeverCrash() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

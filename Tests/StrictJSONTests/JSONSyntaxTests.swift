@@ -46,6 +46,8 @@ struct JSONSyntaxTests {
     ("[1, 2", 1, 6, "$[1]"),
     ("", 1, 1, "$"),
     ("{\"$schema\": 1, \"$schema\": 2}", 1, 16, "$[\"$schema\"]"),
+    // Found by fuzzing: a number beyond a 64-bit float, which Foundation refuses unplaced.
+    ("{\"a\": [2E2200]}", 1, 8, "$.a[0]"),
   ])
   func aSyntaxErrorIsPlaced(text: String, line: Int, column: Int, path: String) {
     let problem = JSONSyntax.problem(in: Data(text.utf8))
