@@ -191,16 +191,25 @@ public enum JSONSyntax {
           case UInt8(ascii: "r"): text.append(0x0D)
           case UInt8(ascii: "t"): text.append(0x09)
           case UInt8(ascii: "u"):
-            let digits = bytes[(index + 1)..<min(index + 5, bytes.count)]
-            guard digits.count == 4, digits.allSatisfy({ Self.isHexDigit($0) }),
-              let scalar = UInt32(String(decoding: digits, as: UTF8.self), radix: 16)
-            else { throw problem(path, "\\u must be followed by four hexadecimal digits") }
-            // Surrogate halves are kept as U+FFFD here: this check compares keys, and
-            // Foundation decodes the values.
-            text.append(
-              contentsOf: Array(
-                String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+            guard var scalar = hexEscape(at: index + 1) else {
+              throw problem(path, "\\u must be followed by four hexadecimal digits")
+            }
             index += 4
+            // Found by fuzzing (Scripts/fuzz JSONSyntax): half of a UTF-16 surrogate pair
+            // is no character; Foundation refuses it without saying where.
+            if (0xD800...0xDBFF).contains(scalar) {
+              guard index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"),
+                bytes[index + 2] == UInt8(ascii: "u"), let low = hexEscape(at: index + 3),
+                (0xDC00...0xDFFF).contains(low)
+              else {
+                throw problem(path, "\\u\(String(scalar, radix: 16)) is half a surrogate pair")
+              }
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+              index += 6
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+              throw problem(path, "\\u\(String(scalar, radix: 16)) is half a surrogate pair")
+            }
+            text.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
           default: throw problem(path, "unknown escape \\\(Character(Unicode.Scalar(escaped)))")
           }
           index += 1
@@ -261,6 +270,14 @@ public enum JSONSyntax {
       let value = scalar.value
       if value == 0x09 || value == 0x0A || value == 0x0D { return false }
       return value < 0x20 || (0x7F...0x9F).contains(value)
+    }
+
+    /// The value of the four hexadecimal digits at `position`, or nil.
+    func hexEscape(at position: Int) -> UInt32? {
+      guard position + 4 <= bytes.count else { return nil }
+      let digits = bytes[position..<(position + 4)]
+      guard digits.allSatisfy({ Self.isHexDigit($0) }) else { return nil }
+      return UInt32(String(decoding: digits, as: UTF8.self), radix: 16)
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }

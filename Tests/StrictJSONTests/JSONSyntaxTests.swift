@@ -82,6 +82,10 @@ struct JSONSyntaxTests {
     #expect(JSONSyntax.problem(in: Data(#""\q""#.utf8)) != nil)
     #expect(JSONSyntax.problem(in: Data(#""\u12G4""#.utf8)) != nil)
     #expect(JSONSyntax.problem(in: Data(#""\u00e9 \ud83d\ude00 \/""#.utf8)) == nil)
+    // Found by fuzzing: half a surrogate pair, which Foundation refuses unplaced.
+    #expect(JSONSyntax.problem(in: Data(#""\uDDDD""#.utf8))?.message.contains("half") == true)
+    #expect(JSONSyntax.problem(in: Data(#""\ud83d x""#.utf8))?.message.contains("half") == true)
+    #expect(JSONSyntax.problem(in: Data(#""\ud83d\u0041""#.utf8)) != nil)
   }
 
   /// On every document here that Foundation reads, the check agrees, except where it
