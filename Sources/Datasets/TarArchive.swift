@@ -82,7 +82,7 @@ public struct TarArchive {
 
   /// Whether `path` names a file inside the folder an archive unpacks into: relative,
   /// not empty, and without `..` components.
-  public static func staysInside(_ path: String) -> Bool {
+  private static func staysInside(_ path: String) -> Bool {
     let parts = path.split(separator: "/").filter { $0 != "." }
     return !path.hasPrefix("/") && !parts.isEmpty && !parts.contains("..")
   }

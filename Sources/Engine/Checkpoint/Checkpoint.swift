@@ -35,10 +35,9 @@ public enum Checkpoint {
 
   /// The network a read checkpoint describes. (The checkpoint fuzz target calls this.)
   public static func load(from file: SafeTensorsFile) throws -> Network {
-    let url = URL(fileURLWithPath: file.path)
     guard let text = file.metadata[structureKey] else {
       throw SafeTensorsError(
-        path: url.path, message: "has no network structure (no '\(structureKey)' in __metadata__)",
+        path: file.path, message: "has no network structure (no '\(structureKey)' in __metadata__)",
         fix: "load it into a network built with `ocnna` (for example a zoo model) instead")
     }
     let structure: Structure
@@ -46,7 +45,7 @@ public enum Checkpoint {
       structure = try JSONDecoder().decode(Structure.self, from: Data(text.utf8))
     } catch {
       throw SafeTensorsError(
-        path: url.path,
+        path: file.path,
         message:
           "__metadata__.\(structureKey) is not a valid network (\(Self.whereDecodingFailed(error)))",
         fix: "re-save the checkpoint with ocnna")
@@ -56,7 +55,7 @@ public enum Checkpoint {
       network = try Network(inputShape: structure.inputShape, nodes: structure.nodes, seed: 0)
     } catch {
       throw SafeTensorsError(
-        path: url.path, message: "__metadata__.\(structureKey): \(error)",
+        path: file.path, message: "__metadata__.\(structureKey): \(error)",
         fix: "re-save the checkpoint with ocnna")
     }
     try loadState(into: &network, from: file)

@@ -191,8 +191,7 @@ struct NetworkStructure {
       guard inputs.allSatisfy({ $0.count == 3 && $0[1] == first[1] && $0[2] == first[2] }) else {
         throw fail("operands differ outside the channel axis: \(inputs)")
       }
-      let channels = inputs.reduce(0) { $0 + min($1[0], maximumElements) }
-      return [channels, first[1], first[2]]
+      return [inputs.reduce(0) { $0 + $1[0] }, first[1], first[2]]
     case .flatten:
       guard let count = elementCount(first) else { throw fail("its input \(first) is too large") }
       return [count]
