@@ -14,13 +14,25 @@ public struct ScatterChart {
     public var tooltip: String
     /// A page the point links to (relative URL).
     public var link: String?
+    /// Drawn open (ringed in its colour, empty inside): fewer than three seeds.
+    public var thin: Bool
+    /// Drawn with a dashed ring: a warning sign the tables explain.
+    public var flagged: Bool
+    /// A short label printed beside the point, keyed in the legend (published panels).
+    public var label: String?
 
-    public init(x: Double, y: Double, error: Double? = nil, tooltip: String, link: String? = nil) {
+    public init(
+      x: Double, y: Double, error: Double? = nil, tooltip: String, link: String? = nil,
+      thin: Bool = false, flagged: Bool = false, label: String? = nil
+    ) {
       self.x = x
       self.y = y
       self.error = error
       self.tooltip = tooltip
       self.link = link
+      self.thin = thin
+      self.flagged = flagged
+      self.label = label
     }
   }
 
@@ -43,17 +55,23 @@ public struct ScatterChart {
   }
 
   public var title: String
+  /// What the chart's numbers are, printed under the title (budget, base accuracy, scale).
+  public var subtitle: String
   public var description: String
   public var xLabel: String
   public var yLabel: String
   public var logX: Bool
   public var series: [Series]
+  /// Keyed labels (`1 — GAL-0.6 (RPR 0.12)`) listed under the legend.
+  public var keys: [String]
 
   public init(
-    title: String, description: String, xLabel: String, yLabel: String, logX: Bool = true,
-    series: [Series]
+    title: String, subtitle: String = "", description: String, xLabel: String, yLabel: String,
+    logX: Bool = true, series: [Series], keys: [String] = []
   ) {
     self.title = title
+    self.subtitle = subtitle
+    self.keys = keys
     self.description = description
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -61,9 +79,16 @@ public struct ScatterChart {
     self.series = series
   }
 
-  static let width = 640.0
-  static let plotHeight = 320.0
-  static let margin = (left: 58.0, right: 18.0, top: 16.0, bottom: 46.0)
+  /// Sized so that 16-unit text stays at least 11 px tall on a 420 px wide phone, where
+  /// the chart is drawn about 390 px wide.
+  static let width = 560.0
+  static let plotHeight = 300.0
+  static let margin = (left: 64.0, right: 16.0, top: 16.0, bottom: 50.0)
+  static let lineHeight = 21.0
+  /// Characters per subtitle or key line at the chart's font size.
+  static let lineCharacters = 56
+  /// Points closer than this many units on x are spread apart so none hides another.
+  static let dodgeStep = 7.0
 
   var allPoints: [Point] { series.flatMap(\.points).filter { $0.x > 0 && $0.x.isFinite } }
 
@@ -81,17 +106,25 @@ public struct ScatterChart {
     return front
   }
 
-  /// The SVG document (standalone when `standalone`, with its own style and XML header).
+  /// The SVG document (standalone when `standalone`, with its own style, XML header and a
+  /// visible title).
   public func svg(id: String, standalone: Bool = false) -> String {
     let points = allPoints
-    let legendRows = (series.count + 2) / 3
-    let height =
-      Self.plotHeight + Self.margin.top + Self.margin.bottom + Double(legendRows) * 18 + 8
+    let n = SVG.number
+    let titleLines = standalone ? Self.wrap(title) : []
+    let subtitleLines = subtitle.isEmpty ? [] : Self.wrap(subtitle)
+    let headerHeight = Double(titleLines.count + subtitleLines.count) * Self.lineHeight
+    let legendRows = (series.count + 1) / 2 + (hasMarks ? 1 : 0)
+    let keyLines = keys.flatMap { Self.wrap($0) }
     let plotLeft = Self.margin.left, plotRight = Self.width - Self.margin.right
-    let plotTop = Self.margin.top, plotBottom = Self.margin.top + Self.plotHeight
-    // Axis ranges.
-    let xs = points.map(\.x),
-      ys = points.flatMap { [$0.y - ($0.error ?? 0), $0.y + ($0.error ?? 0)] }
+    let plotTop = Self.margin.top + headerHeight
+    let plotBottom = plotTop + Self.plotHeight
+    let legendTop = plotBottom + Self.margin.bottom + 14
+    let height =
+      legendTop + Double(legendRows + keyLines.count) * Self.lineHeight + 4
+    // Axis ranges: x from the points; y from the points' values (not their intervals, which
+    // are clipped at the frame with a mark), always including zero.
+    let xs = points.map(\.x), ys = points.map(\.y)
     var xMin = xs.min() ?? 0.1, xMax = xs.max() ?? 1
     if logX {
       xMin = pow(10, floor(log10(max(1e-4, xMin)) * 2) / 2)
@@ -101,7 +134,9 @@ public struct ScatterChart {
       xMin = 0
       xMax = max(1, xMax)
     }
-    let yTicks = Self.niceTicks(min: min(0, ys.min() ?? 0), max: max(1, ys.max() ?? 1))
+    let low = min(0, ys.min() ?? 0), high = max(0.5, ys.max() ?? 1)
+    let pad = (high - low) * 0.05
+    let yTicks = Self.niceTicks(min: low - (low < 0 ? pad : 0), max: high + pad)
     let yMin = yTicks.first!, yMax = yTicks.last!
     func px(_ x: Double) -> Double {
       let t =
@@ -111,7 +146,7 @@ public struct ScatterChart {
     func py(_ y: Double) -> Double {
       plotBottom - (y - yMin) / (yMax - yMin) * (plotBottom - plotTop)
     }
-    let n = SVG.number
+    let offsets = dodgeOffsets(px)
     var out = ""
     if standalone { out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
     out +=
@@ -121,6 +156,15 @@ public struct ScatterChart {
     if standalone { out += "<style>\(Self.standaloneStyle)</style>\n" }
     out +=
       "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(n(Self.width))\" height=\"\(n(height))\"/>\n"
+    var lineY = Self.margin.top
+    for line in titleLines {
+      out += "<text class=\"label\" x=\"8\" y=\"\(n(lineY + 4))\">\(SVG.escape(line))</text>\n"
+      lineY += Self.lineHeight
+    }
+    for line in subtitleLines {
+      out += "<text class=\"subtitle\" x=\"8\" y=\"\(n(lineY + 4))\">\(SVG.escape(line))</text>\n"
+      lineY += Self.lineHeight
+    }
     // Grid and axes.
     out += "<g class=\"grid\">\n"
     for tick in yTicks {
@@ -137,40 +181,60 @@ public struct ScatterChart {
       "<line x1=\"\(n(plotLeft))\" y1=\"\(n(py(0)))\" x2=\"\(n(plotRight))\" y2=\"\(n(py(0)))\" class=\"zero\"/>\n"
     for tick in yTicks {
       out +=
-        "<text x=\"\(n(plotLeft - 6))\" y=\"\(n(py(tick) + 4))\" text-anchor=\"end\">\(SVG.value(tick, digits: tick == tick.rounded() ? 0 : 1))</text>\n"
+        "<text x=\"\(n(plotLeft - 6))\" y=\"\(n(py(tick) + 5))\" text-anchor=\"end\">\(SVG.value(tick, digits: tick == tick.rounded() ? 0 : 1))</text>\n"
     }
     for tick in xTicks {
       out +=
-        "<text x=\"\(n(px(tick)))\" y=\"\(n(plotBottom + 16))\" text-anchor=\"middle\">\(Self.tickLabel(tick))</text>\n"
+        "<text x=\"\(n(px(tick)))\" y=\"\(n(plotBottom + 19))\" text-anchor=\"middle\">\(Self.tickLabel(tick))</text>\n"
     }
     out +=
-      "<text x=\"\(n((plotLeft + plotRight) / 2))\" y=\"\(n(plotBottom + 36))\" text-anchor=\"middle\" class=\"label\">\(SVG.escape(xLabel))</text>\n"
+      "<text x=\"\(n((plotLeft + plotRight) / 2))\" y=\"\(n(plotBottom + 42))\" text-anchor=\"middle\" class=\"label\">\(SVG.escape(xLabel))</text>\n"
     out +=
-      "<text transform=\"translate(14 \(n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"label\">\(SVG.escape(yLabel))</text>\n"
+      "<text transform=\"translate(18 \(n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"label\">\(SVG.escape(yLabel))</text>\n"
     out += "</g>\n"
     // Pareto front.
     let front = paretoFront
     if front.count >= 2 {
       out +=
-        "<polyline class=\"pareto\" points=\"\(front.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " "))\"><title>Pareto front: no other point has both a lower ratio and a lower drop</title></polyline>\n"
+        "<polyline class=\"pareto\" points=\"\(front.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " "))\"><title>Pareto front: no other point of this chart has both a lower ratio and a lower drop</title></polyline>\n"
     }
     // Series.
     for (index, s) in series.enumerated() {
-      let cls = s.hollow ? "recorded" : SVG.slotClass(s.style)
+      let cls = (s.hollow ? "recorded " : "") + SVG.slotClass(s.style)
       out += "<g class=\"series \(cls)\" data-series=\"\(index)\">\n"
-      let sorted = s.points.filter { $0.x > 0 }.sorted { $0.x < $1.x }
+      let sorted = s.points.indices.filter { s.points[$0].x > 0 && s.points[$0].x.isFinite }
+        .sorted { s.points[$0].x < s.points[$1].x }
+      func cx(_ i: Int) -> Double { px(s.points[i].x) + offsets[Key(series: index, point: i)]! }
       if s.connect && sorted.count >= 2 {
         out +=
-          "<polyline class=\"curve\" points=\"\(sorted.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " "))\"/>\n"
+          "<polyline class=\"curve\" points=\"\(sorted.map { "\(n(cx($0))),\(n(py(s.points[$0].y)))" }.joined(separator: " "))\"/>\n"
       }
-      for p in sorted {
+      for i in sorted {
+        let p = s.points[i]
+        let x = cx(i), y = py(p.y)
         var mark = ""
         if let error = p.error, error > 0 {
+          let top = p.y + error, bottom = p.y - error
           mark +=
-            "<line class=\"error\" x1=\"\(n(px(p.x)))\" y1=\"\(n(py(p.y - error)))\" x2=\"\(n(px(p.x)))\" y2=\"\(n(py(p.y + error)))\"/>"
+            "<line class=\"error\" x1=\"\(n(x))\" y1=\"\(n(py(max(yMin, bottom))))\" x2=\"\(n(x))\" y2=\"\(n(py(min(yMax, top))))\"/>"
+          if top > yMax {
+            mark +=
+              "<path class=\"clipped\" d=\"M\(n(x - 5)),\(n(plotTop + 7))L\(n(x)),\(n(plotTop))L\(n(x + 5)),\(n(plotTop + 7))Z\"><title>interval continues to \(SVG.value(top))</title></path>"
+          }
+          if bottom < yMin {
+            mark +=
+              "<path class=\"clipped\" d=\"M\(n(x - 5)),\(n(plotBottom - 7))L\(n(x)),\(n(plotBottom))L\(n(x + 5)),\(n(plotBottom - 7))Z\"><title>interval continues to \(SVG.value(bottom))</title></path>"
+          }
+        }
+        if p.flagged {
+          mark += "<circle class=\"flag\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"8.5\"/>"
         }
         mark +=
-          "<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"\(s.hollow ? 4 : 4.5)\"><title>\(SVG.escape(p.tooltip))</title></circle>"
+          "<circle\(p.thin ? " class=\"thin\"" : "") cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(s.hollow ? 4.5 : 5)\"><title>\(SVG.escape(p.tooltip))</title></circle>"
+        if let label = p.label {
+          mark +=
+            "<text class=\"key\" x=\"\(n(x + 7))\" y=\"\(n(y - 6))\">\(SVG.escape(label))</text>"
+        }
         if let link = p.link {
           out += "<a href=\"\(SVG.escape(link))\">\(mark)</a>\n"
         } else {
@@ -179,17 +243,72 @@ public struct ScatterChart {
       }
       out += "</g>\n"
     }
-    // Legend.
+    // Legend: two columns of series, then the marks, then the keyed labels.
     out += "<g class=\"legend\">\n"
+    let column = (plotRight - 8) / 2
     for (index, s) in series.enumerated() {
-      let x = plotLeft + Double(index % 3) * 190
-      let y = plotBottom + 56 + Double(index / 3) * 18
-      let cls = s.hollow ? "recorded" : SVG.slotClass(s.style)
+      let x = 8 + Double(index % 2) * column
+      let y = legendTop + Double(index / 2) * Self.lineHeight
+      let cls = (s.hollow ? "recorded " : "") + SVG.slotClass(s.style)
       out +=
-        "<g class=\"series \(cls)\"><circle cx=\"\(n(x))\" cy=\"\(n(y - 4))\" r=\"4\"/><text x=\"\(n(x + 9))\" y=\"\(n(y))\">\(SVG.escape(Self.shorten(s.name, 28)))</text></g>\n"
+        "<g class=\"series \(cls)\"><circle cx=\"\(n(x + 5))\" cy=\"\(n(y - 5))\" r=\"5\"/><text x=\"\(n(x + 15))\" y=\"\(n(y))\">\(SVG.escape(Self.shorten(s.name, 26)))</text></g>\n"
+    }
+    var y = legendTop + Double((series.count + 1) / 2) * Self.lineHeight
+    if hasMarks {
+      out +=
+        "<g class=\"series marks\"><circle class=\"thin\" cx=\"13\" cy=\"\(n(y - 5))\" r=\"5\"/><text x=\"23\" y=\"\(n(y))\">&lt; 3 seeds</text><circle class=\"flag\" cx=\"\(n(8 + column + 5))\" cy=\"\(n(y - 5))\" r=\"7\"/><text x=\"\(n(8 + column + 17))\" y=\"\(n(y))\">flagged (see table)</text></g>\n"
+      y += Self.lineHeight
+    }
+    for line in keyLines {
+      out += "<text x=\"8\" y=\"\(n(y))\">\(SVG.escape(line))</text>\n"
+      y += Self.lineHeight
     }
     out += "</g>\n</svg>\n"
     return out
+  }
+
+  /// Whether any point is drawn thin or flagged, so that the legend explains the marks.
+  var hasMarks: Bool { series.contains { $0.points.contains { $0.thin || $0.flagged } } }
+
+  struct Key: Hashable {
+    var series: Int
+    var point: Int
+  }
+
+  /// Horizontal offsets that spread points of different series sharing an x value (within
+  /// `dodgeStep` units) side by side, in series order, so that none hides another.
+  func dodgeOffsets(_ px: (Double) -> Double) -> [Key: Double] {
+    var buckets: [Int: [Key]] = [:]
+    for (s, series) in series.enumerated() {
+      for (i, point) in series.points.enumerated() {
+        let x = point.x > 0 && point.x.isFinite ? px(point.x) : 0
+        buckets[Int((x / Self.dodgeStep).rounded()), default: []].append(Key(series: s, point: i))
+      }
+    }
+    var offsets: [Key: Double] = [:]
+    for keys in buckets.values {
+      let seriesInBucket = Array(Set(keys.map(\.series))).sorted()
+      for key in keys {
+        let rank = Double(seriesInBucket.firstIndex(of: key.series)!)
+        offsets[key] = (rank - Double(seriesInBucket.count - 1) / 2) * Self.dodgeStep
+      }
+    }
+    return offsets
+  }
+
+  /// `text` in lines of at most `lineCharacters`, broken at spaces.
+  static func wrap(_ text: String) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > lineCharacters {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
   }
 
   static func shorten(_ text: String, _ length: Int) -> String {
@@ -232,11 +351,13 @@ public struct ScatterChart {
 
   /// The chart style for a standalone SVG file (pages use `style.css`).
   static let standaloneStyle = """
-    svg{font:12px system-ui,sans-serif}.bg{fill:#fff}.grid line{stroke:#e3e3e3}\
-    .axis text{fill:#333}.axis .zero{stroke:#888}.label{font-weight:600}\
+    svg{font:16px system-ui,sans-serif}.bg{fill:#fff}.grid line{stroke:#e3e3e3}\
+    text{fill:#222}.axis .zero{stroke:#888}.label{font-weight:600}.subtitle{fill:#555}\
     .pareto{fill:none;stroke:#555;stroke-dasharray:4 3}.curve{fill:none;stroke-width:1.5}\
-    .error{stroke-width:1.5}.recorded circle{fill:none;stroke:#777;stroke-width:1.3}\
-    .legend text{fill:#333}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}.s8{--c:#999933}\
-    .series:not(.recorded) circle{fill:var(--c)}.series .curve,.series .error{stroke:var(--c)}
+    .error{stroke-width:1.5}.clipped{fill:#555}.flag{fill:none;stroke:#b91c1c;stroke-dasharray:3 2}\
+    .series circle.thin{fill:#fff;stroke:var(--c);stroke-width:2}\
+    .recorded circle{fill:none;stroke:var(--c);stroke-width:1.6}.recorded.s8{--c:#777}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}.s8{--c:#999933}\
+    .series:not(.recorded) circle:not(.thin):not(.flag){fill:var(--c)}\
+    .series .curve,.series .error{stroke:var(--c)}.marks circle.thin{--c:#555}
     """
 }

@@ -26,6 +26,8 @@ public struct MatchedComparison: Sendable {
     public var verdict: Verdict
   }
 
+  /// The accuracy compared: fine-tuned or zero-shot.
+  public var tier: Tier
   /// `targetRPR p=0.5`.
   public var policy: String
   public var rpr: Double
@@ -35,8 +37,9 @@ public struct MatchedComparison: Sendable {
   public var entries: [Entry]
 
   /// One comparison per target-RPR value at which OCNNA and at least one baseline ran,
-  /// from the highest RPR (mildest pruning) down.
-  public static func all(_ report: PairReport) -> [MatchedComparison] {
+  /// from the highest RPR (mildest pruning) down. The zero-shot tier is empty when the
+  /// cells did not fine-tune (both tiers would be the same numbers).
+  public static func all(_ report: PairReport, tier: Tier = .fineTuned) -> [MatchedComparison] {
     let points = report.closed.filter { $0.policyKind == .targetRPR }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
@@ -48,19 +51,20 @@ public struct MatchedComparison: Sendable {
         (MethodNames.displayOrder.firstIndex(of: $0.method) ?? 99, $0.method)
           < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99, $1.method)
       }
-      guard !baselines.isEmpty else { continue }
+      guard !baselines.isEmpty, tier == .fineTuned || ocnna.fineTunes else { continue }
       let entries = baselines.map { b -> Entry in
-        let difference = ocnna.drop - b.drop
-        let uncertainty = Self.uncertainty(ocnna, b)
+        let difference = ocnna.drop(tier) - b.drop(tier)
+        let uncertainty = Self.uncertainty(ocnna, b, tier: tier)
         let verdict: Verdict =
           difference < -uncertainty ? .better : difference > uncertainty ? .worse : .unclear
         return Entry(
-          baseline: b.method, baselineDrop: b.drop, difference: difference,
+          baseline: b.method, baselineDrop: b.drop(tier), difference: difference,
           uncertainty: uncertainty, verdict: verdict)
       }
       comparisons.append(
         MatchedComparison(
-          policy: policy, rpr: ocnna.rpr, ocnnaDrop: ocnna.drop, ocnnaInterval: ocnna.dropInterval,
+          tier: tier, policy: policy, rpr: ocnna.rpr, ocnnaDrop: ocnna.drop(tier),
+          ocnnaInterval: ocnna.dropInterval(tier),
           seeds: min(ocnna.seeds, baselines.map(\.seeds).min() ?? 1), entries: entries))
     }
     return comparisons.sorted { ($0.rpr, $0.policy) > ($1.rpr, $1.policy) }
@@ -73,11 +77,12 @@ public struct MatchedComparison: Sendable {
   /// each seed shares its calibration images, fine-tuning subset and order between
   /// methods, so what varies with the seed largely cancels); otherwise from each point's
   /// own spread.
-  static func uncertainty(_ a: MeasuredPoint, _ b: MeasuredPoint) -> Double {
-    let sample =
-      (a.testSampleHalfWidth * a.testSampleHalfWidth
-      + b.testSampleHalfWidth * b.testSampleHalfWidth).squareRoot()
-    let da = a.dropsBySeed, db = b.dropsBySeed
+  static func uncertainty(_ a: MeasuredPoint, _ b: MeasuredPoint, tier: Tier = .fineTuned)
+    -> Double
+  {
+    let sa = a.testSampleHalfWidth(tier), sb = b.testSampleHalfWidth(tier)
+    let sample = (sa * sa + sb * sb).squareRoot()
+    let da = a.dropsBySeed(tier), db = b.dropsBySeed(tier)
     let shared = Set(da.keys).intersection(db.keys)
     if shared.count >= 2, shared.count == da.count, shared.count == db.count {
       let differences = shared.map { da[$0]! - db[$0]! }
@@ -87,7 +92,8 @@ public struct MatchedComparison: Sendable {
         * MeasuredPoint.spread(differences) / Double(n - 1).squareRoot()
       return (sample * sample + seedHalfWidth * seedHalfWidth).squareRoot()
     }
-    return (a.dropInterval * a.dropInterval + b.dropInterval * b.dropInterval).squareRoot()
+    let ia = a.dropInterval(tier), ib = b.dropInterval(tier)
+    return (ia * ia + ib * ib).squareRoot()
   }
 
   /// `worse than Random by 4.2 ± 2.1` — a short phrase for one baseline.

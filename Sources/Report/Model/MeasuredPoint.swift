@@ -16,6 +16,8 @@ public struct MeasuredPoint: Sendable {
   /// The original network's cache key (the same original ⇒ the same base accuracy).
   public var originalKey: String
   public var results: [RunResult]
+  /// Warning signs, set with the pair's other points in view (`PointFlag.assign`).
+  public var flags: [PointFlag] = []
 
   public var seeds: Int { results.count }
   /// `percentile`, `targetRPR`, …: points of one method and policy kind form one curve.
@@ -34,43 +36,69 @@ public struct MeasuredPoint: Sendable {
 
   public var rpr: Double { Self.mean(metrics.map(\.rpr)) }
   public var macsRatio: Double { Self.mean(metrics.map(\.macsRatio)) }
-  public var drop: Double { Self.mean(metrics.map(\.accuracyDrop)) }
-  /// Standard deviation of the drop over seeds (0 with one seed).
-  public var dropSpread: Double { Self.spread(metrics.map(\.accuracyDrop)) }
+  /// The mean fine-tuned drop (the tier the literature reports).
+  public var drop: Double { drop(.fineTuned) }
+  /// Standard deviation of the fine-tuned drop over seeds (0 with one seed).
+  public var dropSpread: Double { Self.spread(metrics.map { $0.drop(.fineTuned) }) }
   public var originalTop1: Double { 100 * Self.mean(metrics.map(\.originalTop1)) }
-  public var prunedTop1: Double { 100 * Self.mean(metrics.map(\.prunedTop1)) }
-  public var beforeFineTuningTop1: Double {
-    100 * Self.mean(metrics.map(\.prunedTop1BeforeFineTuning))
+  public var prunedTop1: Double { prunedTop1(.fineTuned) }
+  public var beforeFineTuningTop1: Double { prunedTop1(.zeroShot) }
+  /// The 95 % half-width of the fine-tuned drop (see `dropInterval(_:)`).
+  public var dropInterval: Double { dropInterval(.fineTuned) }
+  /// The fine-tuned drop of each seed, by seed.
+  public var dropsBySeed: [UInt64: Double] { dropsBySeed(.fineTuned) }
+
+  /// The mean drop of `tier`, in points.
+  public func drop(_ tier: Tier) -> Double { Self.mean(metrics.map { $0.drop(tier) }) }
+
+  /// The mean pruned top-1 of `tier`, in percent.
+  public func prunedTop1(_ tier: Tier) -> Double {
+    100
+      * Self.mean(
+        metrics.map { tier == .fineTuned ? $0.prunedTop1 : $0.prunedTop1BeforeFineTuning })
+  }
+
+  /// Whether the cell fine-tuned at all: without, both tiers are the same numbers.
+  public var fineTunes: Bool {
+    results[0].cell.fineTuning.mode != .none && results[0].cell.fineTuning.recipe.epochs > 0
   }
 
   /// The test images each accuracy was measured on.
   public var testImages: Int { results.first.map(TestImages.count) ?? 0 }
 
-  /// Half-width of the 95 % interval of the drop, from both sources of noise: the test
-  /// sample (the binomial, Wilson, half-width of the pruned accuracy on the test images,
-  /// which every seed shares) and, with several seeds, the spread between them (Student's
-  /// t with seeds − 1 degrees of freedom times the standard error, not 1.96: with two
-  /// seeds the normal quantile would claim an interval six times too narrow).
-  public var dropInterval: Double {
-    let binomial = testSampleHalfWidth
+  /// Half-width of the 95 % interval of the drop of `tier`, from both sources of noise:
+  /// the test sample (the binomial, Wilson, half-width of the pruned accuracy on the test
+  /// images, which every seed shares) and, with several seeds, the spread between them
+  /// (Student's t with seeds − 1 degrees of freedom times the standard error, not 1.96:
+  /// with two seeds the normal quantile would claim an interval six times too narrow).
+  ///
+  /// This is the one meaning of "±" across the site.
+  public func dropInterval(_ tier: Tier) -> Double {
+    let binomial = testSampleHalfWidth(tier)
     guard seeds > 1 else { return binomial }
+    let spread = Self.spread(metrics.map { $0.drop(tier) })
     let seedHalfWidth =
-      Self.studentT975(degreesOfFreedom: seeds - 1) * dropSpread / Double(seeds - 1).squareRoot()
+      Self.studentT975(degreesOfFreedom: seeds - 1) * spread / Double(seeds - 1).squareRoot()
     return (binomial * binomial + seedHalfWidth * seedHalfWidth).squareRoot()
   }
 
-  /// Half-width of the 95 % Wilson interval of the pruned accuracy on the test images, in
-  /// points: the noise of measuring on a finite test sample.
-  public var testSampleHalfWidth: Double {
-    let n = Double(max(1, testImages)), p = prunedTop1 / 100, z = 1.96
+  /// Half-width of the 95 % Wilson interval of the pruned accuracy of `tier` on the test
+  /// images, in points: the noise of measuring on a finite test sample.
+  public func testSampleHalfWidth(_ tier: Tier = .fineTuned) -> Double {
+    let n = Double(max(1, testImages)), p = prunedTop1(tier) / 100, z = 1.96
     return 100 * z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
   }
 
-  /// The drop of each seed, by seed.
-  public var dropsBySeed: [UInt64: Double] {
+  /// The drop of `tier` of each seed, by seed.
+  public func dropsBySeed(_ tier: Tier) -> [UInt64: Double] {
     Dictionary(
-      results.compactMap { r in r.metrics.map { (r.cell.seed, $0.accuracyDrop) } },
+      results.compactMap { r in r.metrics.map { (r.cell.seed, $0.drop(tier)) } },
       uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The seeds' drops of `tier` in seed order, as tables print them beside the mean.
+  public func seedDrops(_ tier: Tier) -> [Double] {
+    dropsBySeed(tier).sorted { $0.key < $1.key }.map(\.value)
   }
 
   /// The 97.5 % quantile of Student's t (two-sided 95 %), tabulated to 30 degrees of
@@ -98,6 +126,13 @@ enum TestImages {
       return max(1, (dataset.syntheticCount ?? 10_000) / 5)
     }
     return 10_000
+  }
+}
+
+extension PruningSummary {
+  /// Original minus pruned top-1 of `tier`, in points.
+  func drop(_ tier: Tier) -> Double {
+    tier == .fineTuned ? accuracyDrop : 100 * (originalTop1 - prunedTop1BeforeFineTuning)
   }
 }
 

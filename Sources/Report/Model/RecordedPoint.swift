@@ -22,12 +22,48 @@ public struct RecordedPoint: Sendable {
     return notes
   }
 
-  /// The source as a link target when it is a URL.
-  public var sourceURL: String? {
-    let source = entry.source.trimmingCharacters(in: .whitespaces)
-    guard let range = source.range(of: "https?://[^ ;,)]+", options: .regularExpression) else {
-      return nil
+  /// Whether the row can be drawn: it has both a drop and a remaining-parameters ratio.
+  public var plottable: Bool { rpr != nil && drop != nil }
+
+  /// The note's own warning, when the data file flags the row: a suspected typo, a
+  /// disagreement between sources, an internally inconsistent drop. Such a row is shown
+  /// with its note but never made a headline or an interpolation anchor.
+  public var caution: String? {
+    guard let notes = entry.notes else { return nil }
+    let lowered = notes.lowercased()
+    return Self.cautionPhrases.contains(where: lowered.contains) ? notes : nil
+  }
+
+  /// The phrases with which the data files flag a number they doubt (read from the notes
+  /// of `Data/baselines`; a new file that doubts a number uses one of them).
+  static let cautionPhrases = [
+    "treat with care", "typo", "inconsistent", "digit swap", "disagrees", "disagreement",
+    "transcription error", "copy error", "odd:", "looks odd", "mistakenly",
+  ]
+
+  /// The source as a link target: a URL as written; `github.com/OWNER/REPO PATH @ COMMIT`
+  /// as the file at that commit; an arXiv id or a DOI as their resolvers' URLs.
+  public var sourceURL: String? { Self.url(of: entry.source) }
+
+  static func url(of source: String) -> String? {
+    let text = source.trimmingCharacters(in: .whitespaces)
+    if let range = text.range(of: "https?://[^ ;,)]+", options: .regularExpression) {
+      return String(text[range])
     }
-    return String(source[range])
+    if let match = text.wholeMatch(
+      of: #/github\.com\/([^ \/]+\/[^ \/]+) ([^ ]+).* @ ([0-9a-f]{7,40}).*/#)
+    {
+      return "https://github.com/\(match.1)/blob/\(match.3)/\(match.2)"
+    }
+    if let match = text.firstMatch(of: #/github\.com\/[^ \/]+\/[^ \/]+/#) {
+      return "https://\(match.0)"
+    }
+    if let match = text.firstMatch(of: #/arXiv:? ?([0-9]{4}\.[0-9]{4,5})/#.ignoresCase()) {
+      return "https://arxiv.org/abs/\(match.1)"
+    }
+    if let match = text.firstMatch(of: #/\b(10\.[0-9]{4,9}\/[^ ;,]+)/#) {
+      return "https://doi.org/\(match.1)"
+    }
+    return nil
   }
 }

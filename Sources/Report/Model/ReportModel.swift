@@ -38,7 +38,7 @@ public struct ReportModel {
     }
     let allPairs = Set(measured.keys).union(recorded.keys).union(failed.keys)
     pairs = allPairs.sorted().map { pair in
-      let points = (measured[pair] ?? [:]).keys.sorted().map { key -> MeasuredPoint in
+      var points = (measured[pair] ?? [:]).keys.sorted().map { key -> MeasuredPoint in
         let group = measured[pair]![key]!.sorted { $0.cell.seed < $1.cell.seed }
         let first = group[0]
         return MeasuredPoint(
@@ -46,6 +46,7 @@ public struct ReportModel {
           scale: first.scaleLabel, budget: first.budgetLabel,
           originalKey: first.original?.key ?? "", results: group)
       }
+      PointFlag.assign(&points)
       return PairReport(
         pair: pair, measured: points,
         recorded: (recorded[pair] ?? []).sorted {
@@ -111,12 +112,9 @@ public struct PairReport {
       ?? ocnna.min { ($0.drop, $0.rpr) < ($1.drop, $1.rpr) }
   }
 
-  /// The recorded point with the smallest drop within a factor 1.5 of `rpr`.
-  public func bestRecorded(near rpr: Double) -> RecordedPoint? {
-    recorded.filter { point in
-      guard let r = point.rpr, point.drop != nil else { return false }
-      return r >= rpr / 1.5 && r <= rpr * 1.5
-    }.min { ($0.drop!, $0.method.method) < ($1.drop!, $1.method.method) }
+  /// The published methods' drops at `rpr`, lowest first (see `PublishedEstimate`).
+  public func published(at rpr: Double) -> [PublishedEstimate] {
+    PublishedEstimate.all(at: rpr, from: recorded)
   }
 
   public enum Freshness: String { case fresh, stale, failed, missing }

@@ -5,11 +5,39 @@ import Results
 struct OverviewPage {
   var model: ReportModel
 
-  /// The overview page: a row per architecture, a cell per dataset.
+  /// The overview page: the answer first (OCNNA against each measured baseline, counted
+  /// per pair and tier, and every method's mean rank), then the architecture × dataset
+  /// matrix, with published results as context only.
   struct Context {
     var frame: PageFrame
+    var totals: [Total]
+    var rankings: [Ranking]
     var datasets: [String]
     var rows: [Row]
+  }
+
+  /// OCNNA's verdicts over every pair of one tier.
+  struct Total {
+    var tier: String
+    var meaning: String
+    var better: Int
+    var level: Int
+    var worse: Int
+    var comparisons: Int
+    var pairs: Int
+  }
+
+  struct Ranking {
+    struct Entry {
+      var method: String
+      var meanRank: String
+      var operatingPoints: Int
+      var field: String
+      var pairs: Int
+      var rowClass: String
+    }
+    var tier: String
+    var entries: [Entry]
   }
 
   struct Row {
@@ -17,48 +45,113 @@ struct OverviewPage {
     var cells: [Cell]
   }
 
-  /// One pair's cell; every field but `present` is nil where the pair has nothing.
+  /// One pair's cell; every field but `present` is nil or empty where the pair has nothing.
   struct Cell {
-    /// A drop at an RPR, as the cell prints OCNNA's headline or the best published point.
-    struct Point {
-      var method: String?
+    struct Tally {
+      var baseline: String
+      var better: Int
+      var level: Int
+      var worse: Int
+    }
+    struct TierTallies {
+      var tier: String
+      var tallies: [Tally]
+    }
+    /// OCNNA's headline point: drop ± 95 % at an RPR, with every seed's drop.
+    struct Headline {
       var drop: String
+      var interval: String
       var rpr: String
-      /// The spread over seeds, printed when there are several.
-      var spread: String?
+      var seeds: Int
+      var seedDrops: String
+      var fewSeeds: Bool
+    }
+    /// The lowest published drop at the headline's RPR, and how it was read.
+    struct Published {
+      var method: String
+      var drop: String
+      var derivation: String
+      var methods: Int
     }
 
     var present: Bool
     var link: String?
     var state: String?
-    var measuredOCNNA: Int?
-    var measuredBaselines: Int?
-    var recordedMethods: Int?
     var scale: String?
-    var headline: Point?
-    var recorded: Point?
+    var tiers: [TierTallies] = []
+    var headline: Headline?
+    var published: Published?
+    var recordedMethods: Int?
 
     static let absent = Cell(present: false)
   }
 
   func cell(_ report: PairReport) -> Cell {
     var cell = Cell(
-      present: true, link: "pairs/\(report.pair.slug).html", state: report.freshness.rawValue,
-      measuredOCNNA: report.closed.filter { $0.method == CriterionName.ocnna.slug }.count,
-      measuredBaselines: report.closed.filter { $0.method != CriterionName.ocnna.slug }.count,
-      recordedMethods: Set(report.recorded.map(\.method.method)).count,
-      scale: report.referenceScale?.scale)
+      present: true, link: "pairs/\(report.pair.slug)-closed.html#matched",
+      state: report.freshness.rawValue, scale: report.referenceScale?.scale,
+      recordedMethods: Set(report.recorded.map(\.method.method)).count)
+    if report.measured.isEmpty { cell.link = "pairs/\(report.pair.slug).html" }
+    cell.tiers = Tier.allCases.compactMap { tier in
+      let tallies = VerdictTally.all(report, tier: tier)
+      guard !tallies.isEmpty else { return nil }
+      return Cell.TierTallies(
+        tier: tier.rawValue,
+        tallies: tallies.map {
+          Cell.Tally(
+            baseline: MethodNames.name($0.baseline), better: $0.better, level: $0.level,
+            worse: $0.worse)
+        })
+    }
     if let headline = report.headline {
-      cell.headline = Cell.Point(
-        drop: SVG.value(headline.drop), rpr: SVG.value(headline.rpr, digits: 2),
-        spread: headline.seeds > 1 ? SVG.value(headline.dropSpread) : nil)
-      if let recorded = report.bestRecorded(near: headline.rpr) {
-        cell.recorded = Cell.Point(
-          method: recorded.method.method, drop: SVG.value(recorded.drop!),
-          rpr: SVG.value(recorded.rpr!, digits: 2))
+      cell.headline = Cell.Headline(
+        drop: SVG.value(headline.drop), interval: SVG.value(headline.dropInterval),
+        rpr: SVG.value(headline.rpr, digits: 2), seeds: headline.seeds,
+        seedDrops: headline.seedDrops(.fineTuned).map { SVG.value($0) }.joined(separator: ", "),
+        fewSeeds: headline.seeds < 3)
+      let published = report.published(at: headline.rpr)
+      if let best = published.first {
+        cell.published = Cell.Published(
+          method: best.method.method, drop: SVG.value(best.drop), derivation: best.derivation,
+          methods: published.count)
       }
     }
     return cell
+  }
+
+  var totals: [Total] {
+    Tier.allCases.compactMap { tier in
+      var total = Total(
+        tier: tier.rawValue, meaning: tier.meaning, better: 0, level: 0, worse: 0,
+        comparisons: 0, pairs: 0)
+      for report in model.pairs {
+        let tallies = VerdictTally.all(report, tier: tier)
+        guard !tallies.isEmpty else { continue }
+        total.pairs += 1
+        for t in tallies {
+          total.better += t.better
+          total.level += t.level
+          total.worse += t.worse
+          total.comparisons += t.total
+        }
+      }
+      return total.comparisons == 0 ? nil : total
+    }
+  }
+
+  var rankings: [Ranking] {
+    Tier.allCases.compactMap { tier in
+      let ranks = MethodRank.ranking(model.pairs, tier: tier)
+      guard !ranks.isEmpty else { return nil }
+      return Ranking(
+        tier: tier.rawValue,
+        entries: ranks.map {
+          Ranking.Entry(
+            method: MethodNames.name($0.method), meanRank: SVG.value($0.meanRank),
+            operatingPoints: $0.operatingPoints, field: SVG.value($0.meanField, digits: 1),
+            pairs: $0.pairs, rowClass: $0.method == CriterionName.ocnna.slug ? "ocnna" : "")
+        })
+    }
   }
 
   var datasets: [String] {
@@ -76,7 +169,7 @@ struct OverviewPage {
   func context(frame: PageFrame) -> Context {
     let byPair = Dictionary(uniqueKeysWithValues: model.pairs.map { ($0.pair, $0) })
     return Context(
-      frame: frame, datasets: datasets,
+      frame: frame, totals: totals, rankings: rankings, datasets: datasets,
       rows: architectures.map { architecture in
         Row(
           architecture: architecture,
@@ -89,21 +182,29 @@ struct OverviewPage {
   var table: ExportTable {
     ExportTable(
       header: [
-        "pair", "state", "OCNNA points", "baseline points", "recorded methods", "OCNNA drop",
-        "OCNNA RPR", "best recorded near that RPR", "its drop", "its RPR", "measured at",
+        "pair", "state", "tier", "baseline", "OCNNA better", "level", "OCNNA worse",
+        "OCNNA headline drop", "± 95%", "at RPR", "seeds", "lowest published drop at that RPR",
+        "its method", "how it was read", "measured at",
       ],
-      rows: model.pairs.map { r in
+      rows: model.pairs.flatMap { r -> [[String]] in
         let h = r.headline
-        let best = h.flatMap { r.bestRecorded(near: $0.rpr) }
-        return [
-          r.pair.title, r.freshness.rawValue,
-          String(r.closed.filter { $0.method == CriterionName.ocnna.slug }.count),
-          String(r.closed.filter { $0.method != CriterionName.ocnna.slug }.count),
-          String(Set(r.recorded.map(\.method.method)).count),
-          h.map { SVG.value($0.drop) } ?? "", h.map { SVG.value($0.rpr, digits: 3) } ?? "",
-          best?.method.method ?? "", best?.drop.map { SVG.value($0) } ?? "",
-          best?.rpr.map { SVG.value($0, digits: 3) } ?? "", r.referenceScale?.scale ?? "",
+        let best = h.flatMap { r.published(at: $0.rpr).first }
+        let shared = [
+          h.map { SVG.value($0.drop) } ?? "", h.map { SVG.value($0.dropInterval) } ?? "",
+          h.map { SVG.value($0.rpr, digits: 3) } ?? "", h.map { String($0.seeds) } ?? "",
+          best.map { SVG.value($0.drop) } ?? "", best?.method.method ?? "",
+          best?.derivation ?? "", r.referenceScale?.scale ?? "",
         ]
+        let rows = Tier.allCases.flatMap { tier in
+          VerdictTally.all(r, tier: tier).map { t in
+            [
+              r.pair.title, r.freshness.rawValue, tier.rawValue, MethodNames.name(t.baseline),
+              String(t.better), String(t.level), String(t.worse),
+            ] + shared
+          }
+        }
+        return rows.isEmpty
+          ? [[r.pair.title, r.freshness.rawValue, "", "", "", "", ""] + shared] : rows
       })
   }
 
@@ -114,7 +215,7 @@ struct OverviewPage {
       guard let h = report.headline else { continue }
       files["badges/\(report.pair.slug).svg"] = Badge.svg(
         label: "OCNNA \(report.pair.title)",
-        value: "drop \(SVG.value(h.drop)) @ RPR \(SVG.value(h.rpr))",
+        value: "drop \(SVG.value(h.drop)) ± \(SVG.value(h.dropInterval)) @ RPR \(SVG.value(h.rpr))",
         state: report.freshness.rawValue)
     }
     return files

@@ -34,12 +34,11 @@ struct PairPage {
     }
   }
 
-  /// The series of one view's chart, with x taken from `ratio` (RPR or MACs ratio).
-  func series(
-    _ view: View, ratio: (MeasuredPoint) -> Double, recordedRatio: (RecordedPoint) -> Double?
-  )
-    -> [ScatterChart.Series]
-  {
+  /// The measured series of one view's chart, with x taken from `ratio` (RPR or MACs
+  /// ratio). Published results have their own panel (`publishedChart`), so that their
+  /// sub-point drops are not flattened by the measured range and no Pareto front runs
+  /// across both.
+  func series(_ view: View, ratio: (MeasuredPoint) -> Double) -> [ScatterChart.Series] {
     let reference = report.referenceScale
     var result: [ScatterChart.Series] = []
     let kinds = Dictionary(grouping: points(view)) { "\($0.method)|\($0.originalKey)|\($0.budget)" }
@@ -74,69 +73,144 @@ struct PairPage {
         ScatterChart.Series(
           name: name, style: style, hollow: false, connect: isReference,
           points: group.map { p in
-            ScatterChart.Point(
+            let warnings = p.flags.map(\.explanation)
+            return ScatterChart.Point(
               x: ratio(p), y: p.drop, error: p.dropInterval,
               tooltip:
-                "\(MethodNames.name(p.method)), \(p.policy): drop \(SVG.value(p.drop)) ± \(SVG.value(p.dropInterval)) points at RPR \(SVG.value(p.rpr, digits: 3)), MACs ratio \(SVG.value(p.macsRatio, digits: 3)); \(p.seeds) seed(s); \(p.scale); \(p.budget)",
-              link: "../\(p.runLink)")
+                "\(MethodNames.name(p.method)), \(p.policy): drop \(SVG.value(p.drop)) ± \(SVG.value(p.dropInterval)) (95 %) points at RPR \(SVG.value(p.rpr, digits: 3)), MACs ratio \(SVG.value(p.macsRatio, digits: 3)); seeds: \(p.seedDrops(.fineTuned).map { SVG.value($0) }.joined(separator: ", ")); \(p.scale); \(p.budget)"
+                + (warnings.isEmpty ? "" : " — " + warnings.joined(separator: "; ")),
+              link: "../\(p.runLink)", thin: p.seeds < 3,
+              flagged: p.flags.contains { if case .fewSeeds = $0 { false } else { true } })
           }))
     }
-    if view == .open {
-      let recorded = report.recorded.compactMap { point -> ScatterChart.Point? in
-        guard let x = recordedRatio(point), let drop = point.drop else { return nil }
-        return ScatterChart.Point(
-          x: x, y: drop,
-          tooltip:
-            "\(point.method.method) (\(point.method.venue) \(point.method.year)), \(point.entry.variant): drop \(SVG.value(drop)) at ratio \(SVG.value(x, digits: 3)) — published; base top-1 \(point.entry.baselineTop1.map { SVG.value($0) } ?? "?")%; \(point.entry.sourceKind)",
-          link: "../methods/\(point.methodSlug).html")
-      }
-      if !recorded.isEmpty {
-        result.append(
-          ScatterChart.Series(
-            name: "recorded (published)", style: 0, hollow: true, connect: false,
-            points: recorded))
-      }
-    }
     return result
+  }
+
+  /// How many published points get a numbered label: those nearest OCNNA's headline RPR.
+  static let labelledPublished = 6
+
+  /// The published results of the pair on their own axes, one series per method (a method
+  /// measured here in its catalogue colour, the others grey), the points nearest OCNNA's
+  /// headline ratio numbered and keyed under the legend, rows the data files doubt ringed.
+  func publishedChart(ratio: (RecordedPoint) -> Double?, xLabel: String, what: String)
+    -> ScatterChart
+  {
+    let drawn = report.recorded.filter { ratio($0) != nil && $0.drop != nil }
+    let target = report.headline?.rpr ?? 0.5
+    let nearest = drawn.filter { $0.rpr != nil }
+      .sorted { abs(log($0.rpr!) - log(target)) < abs(log($1.rpr!) - log(target)) }
+      .prefix(Self.labelledPublished)
+    var labels: [String: String] = [:]
+    var keys: [String] = []
+    for (index, point) in nearest.sorted(by: { $0.rpr! < $1.rpr! }).enumerated() {
+      labels[Self.rowKey(point)] = String(index + 1)
+      keys.append(
+        "\(index + 1) — \(point.method.method), \(point.entry.variant): drop \(SVG.value(point.drop!)) at RPR \(SVG.value(point.rpr!, digits: 2))"
+      )
+    }
+    let byMethod = Dictionary(grouping: drawn) { $0.method.method }
+    let series = byMethod.keys.sorted().map { method -> ScatterChart.Series in
+      let points = byMethod[method]!
+      return ScatterChart.Series(
+        name: method, style: Self.publishedSlot(method), hollow: true, connect: false,
+        points: points.map { point in
+          ScatterChart.Point(
+            x: ratio(point)!, y: point.drop!,
+            tooltip:
+              "\(point.method.method) (\(point.method.venue) \(point.method.year)), \(point.entry.variant): drop \(SVG.value(point.drop!)) at \(what) \(SVG.value(ratio(point)!, digits: 3)) — published; base top-1 \(point.entry.baselineTop1.map { SVG.value($0) } ?? "?")%; \(point.entry.sourceKind)"
+              + (point.caution.map { " — flagged by its data file: \($0)" } ?? ""),
+            link: "../methods/\(point.methodSlug).html", flagged: point.caution != nil,
+            label: labels[Self.rowKey(point)])
+        })
+    }
+    return ScatterChart(
+      title: "\(report.pair.title): published results against \(what)",
+      subtitle:
+        "Published at the authors' scale and budget; not comparable point for point with the measured chart.",
+      description:
+        "Accuracy drop in points of every published result of \(report.pair.title) with a drop and a \(what), one series per method; rows their data file doubts are ringed.",
+      xLabel: xLabel, yLabel: "accuracy drop (points)", series: series, keys: keys)
+  }
+
+  static func rowKey(_ p: RecordedPoint) -> String {
+    "\(p.method.method)|\(p.entry.variant)|\(p.entry.source)|\(p.rpr ?? -1)"
+  }
+
+  /// The palette slot of a published method: its measured criterion's, or the neutral one.
+  static func publishedSlot(_ method: String) -> Int {
+    CriterionName.all.first { $0.publishedAs == method }?.chartSlot ?? SVG.spareSlot
+  }
+
+  /// What the measured numbers are, in numbers: budget, base accuracy, scale.
+  var comparability: [String] {
+    guard let point = report.closed.first else { return [] }
+    let budget = FineTuningBudget(point.results[0])
+    var lines = ["Fine-tuning here: \(budget.description)."]
+    let bases = report.recorded.compactMap(\.entry.baselineTop1)
+    let base = "Original top-1 here \(SVG.value(point.originalTop1))%"
+    if let low = bases.min(), let high = bases.max() {
+      lines.append(
+        "\(base); published base networks \(SVG.value(low))–\(SVG.value(high))% (\(bases.count) rows)."
+      )
+    } else {
+      lines.append(base + ".")
+    }
+    lines.append(
+      "Measured at \(point.scale). Published budgets are those of each source (not recorded in Data/baselines)."
+    )
+    return lines
   }
 
   func charts(_ view: View) -> (rpr: ScatterChart, macs: ScatterChart) {
     let title = report.pair.title
     let viewText = view == .closed ? "closed view (same base network and budget)" : "open view"
+    let subtitle =
+      report.closed.first.map {
+        "Measured: \(FineTuningBudget($0.results[0]).short); base top-1 \(SVG.value($0.originalTop1))%; \($0.scale)."
+      }
+      ?? ""
     return (
       ScatterChart(
         title: "\(title): accuracy drop against remaining parameters ratio",
+        subtitle: subtitle,
         description:
-          "Accuracy drop in points (lower is better) against RPR on a log scale, \(viewText); measured points filled, recorded points hollow, Pareto front dashed.",
+          "Accuracy drop in points (lower is better) against RPR on a log scale, \(viewText); bars are 95 % intervals, open markers have fewer than 3 seeds, dashed rings are flagged points, the dashed line is the measured Pareto front.",
         xLabel: "remaining parameters ratio (log scale)", yLabel: "accuracy drop (points)",
-        series: series(view, ratio: \.rpr, recordedRatio: \.rpr)),
+        series: series(view, ratio: \.rpr)),
       ScatterChart(
         title: "\(title): accuracy drop against MACs ratio",
+        subtitle: subtitle,
         description:
           "Accuracy drop in points against the ratio of multiply-accumulates (log scale), \(viewText).",
         xLabel: "MACs ratio (log scale)", yLabel: "accuracy drop (points)",
-        series: series(view, ratio: \.macsRatio, recordedRatio: \.macsRatio))
+        series: series(view, ratio: \.macsRatio))
     )
   }
 
   static let measuredHeader = [
-    "method", "policy", "RPR", "MACs ratio", "drop (points)", "± 95%", "top-1 before FT (%)",
-    "top-1 (%)", "seeds", "scale", "fine-tuning", "run",
+    "method", "policy", "RPR", "MACs ratio", "drop (points)", "± 95%", "drop per seed",
+    "zero-shot drop", "zero-shot ± 95%", "top-1 before FT (%)", "top-1 (%)", "seeds", "flags",
+    "scale", "fine-tuning", "image passes", "SGD steps", "run",
   ]
 
   func measuredRow(_ p: MeasuredPoint) -> [String] {
-    [
+    let budget = FineTuningBudget(p.results[0])
+    return [
       MethodNames.name(p.method), p.policy, SVG.value(p.rpr, digits: 3),
       SVG.value(p.macsRatio, digits: 3), SVG.value(p.drop), SVG.value(p.dropInterval),
-      SVG.value(p.beforeFineTuningTop1), SVG.value(p.prunedTop1), String(p.seeds), p.scale,
-      p.budget,
+      p.seedDrops(.fineTuned).map { SVG.value($0) }.joined(separator: " "),
+      SVG.value(p.drop(.zeroShot)), SVG.value(p.dropInterval(.zeroShot)),
+      SVG.value(p.beforeFineTuningTop1), SVG.value(p.prunedTop1), String(p.seeds),
+      p.flags.map(\.explanation).joined(separator: "; "), p.scale, p.budget,
+      budget.imagePasses.map(String.init) ?? "", budget.sgdSteps.map(String.init) ?? "",
       p.results[0].id,
     ]
   }
 
   static let recordedHeader = [
     "method", "year", "variant", "base top-1 (%)", "pruned top-1 (%)", "drop (points)", "RPR",
-    "MACs ratio", "differs from the measured runs", "source", "source kind",
+    "MACs ratio", "differs from the measured runs", "flagged by its data file", "notes",
+    "source", "source link", "source kind",
   ]
 
   func recordedRow(_ p: RecordedPoint) -> [String] {
@@ -147,7 +221,8 @@ struct PairPage {
       p.drop.map { SVG.value($0) } ?? "", p.rpr.map { SVG.value($0, digits: 3) } ?? "",
       p.macsRatio.map { SVG.value($0, digits: 3) } ?? "",
       p.differences(measuredBaseTop1: report.measuredBaseTop1).joined(separator: "; "),
-      p.entry.source, p.entry.sourceKind,
+      p.caution == nil ? "" : "yes", p.entry.notes ?? "", p.entry.source, p.sourceURL ?? "",
+      p.entry.sourceKind,
     ]
   }
 
@@ -156,25 +231,33 @@ struct PairPage {
     -> [String: String]
   {
     var files: [String: String] = [:]
-    let comparisonRows = MatchedComparison.all(report).flatMap(Context.ComparisonRow.rows)
+    let tiers = Tier.allCases.compactMap { tier -> Context.TierComparisons? in
+      let rows = MatchedComparison.all(report, tier: tier).flatMap(Context.ComparisonRow.rows)
+      return rows.isEmpty
+        ? nil : Context.TierComparisons(tier: tier.rawValue, meaning: tier.meaning, rows: rows)
+    }
     let failedRows = report.failed.map {
       Context.FailedRow(id: $0.id, label: $0.cell.label, error: $0.error ?? "failed")
     }
-    let recordedRows = report.recorded.map(recordedContextRow)
+    let recordedRows = report.recorded.filter(\.plottable).map(recordedContextRow)
+    let unplottableRows = report.recorded.filter { !$0.plottable }.map(recordedContextRow)
     let slug = report.pair.slug
-    files["tables/\(slug)-measured.csv"] =
-      ExportTable(
-        header: Self.measuredHeader, rows: sorted(report.measured, by: .rpr).map(measuredRow)
-      ).csv
-    files["tables/\(slug)-measured.md"] =
-      ExportTable(
-        header: Self.measuredHeader, rows: sorted(report.measured, by: .rpr).map(measuredRow)
-      )
-      .markdown
-    files["tables/\(slug)-recorded.csv"] =
-      ExportTable(header: Self.recordedHeader, rows: report.recorded.map(recordedRow)).csv
-    files["tables/\(slug)-recorded.md"] =
-      ExportTable(header: Self.recordedHeader, rows: report.recorded.map(recordedRow)).markdown
+    let measuredTable = ExportTable(
+      header: Self.measuredHeader, rows: sorted(report.measured, by: .rpr).map(measuredRow))
+    files["tables/\(slug)-measured.csv"] = measuredTable.csv
+    files["tables/\(slug)-measured.md"] = measuredTable.markdown
+    let recordedTable = ExportTable(
+      header: Self.recordedHeader, rows: report.recorded.map(recordedRow))
+    files["tables/\(slug)-recorded.csv"] = recordedTable.csv
+    files["tables/\(slug)-recorded.md"] = recordedTable.markdown
+    let published = publishedChart(
+      ratio: \.rpr, xLabel: "remaining parameters ratio (log scale)", what: "RPR")
+    let hasPublishedChart = !published.allPoints.isEmpty
+    let publishedSVG = hasPublishedChart ? published.svg(id: "published") : ""
+    if hasPublishedChart {
+      files["charts/\(slug)-published-rpr.svg"] = published.svg(id: "published", standalone: true)
+    }
+    let comparability = self.comparability
     for view in views {
       let suffix = view == .closed ? "-closed" : ""
       let (rprChart, macsChart) = charts(view)
@@ -196,12 +279,8 @@ struct PairPage {
           },
           viewExplanation: view == .closed
             ? "Only points measured here on the same base network with the same fine-tuning budget: the numbers in this view are directly comparable."
-            : "Everything: measured points at every scale and every published result, each marked with what differs from the measured runs. Published numbers come from other base networks, data and budgets.",
-          reference: report.referenceScale.map { reference in
-            Context.Reference(
-              scale: reference.scale, budget: reference.budget,
-              baseTop1: report.measuredBaseTop1.map { SVG.value($0) } ?? "?")
-          },
+            : "Everything: measured points at every scale, then every published result on its own chart and table. Published numbers come from other base networks, data and budgets.",
+          comparability: comparability, hasComparability: !comparability.isEmpty,
           hasChart: hasChart, rprChart: rprSVG, macsChart: macsSVG,
           orders: Order.allCases.map { o in
             ChoiceLink(
@@ -209,9 +288,11 @@ struct PairPage {
               link: Self.fileName(slug, view: view, order: o), current: o == order)
           },
           hasMeasured: !measured.isEmpty, measured: measured,
-          hasComparisons: !comparisonRows.isEmpty, comparisons: comparisonRows,
+          hasComparisons: !tiers.isEmpty, tiers: tiers,
           hasFailed: !failedRows.isEmpty, failed: failedRows, showRecorded: view == .open,
-          hasRecorded: !recordedRows.isEmpty, recorded: recordedRows)
+          hasPublishedChart: hasPublishedChart, publishedChart: publishedSVG,
+          hasRecorded: !recordedRows.isEmpty, recorded: recordedRows,
+          hasUnplottable: !unplottableRows.isEmpty, unplottable: unplottableRows)
         files["pairs/" + Self.fileName(slug, view: view, order: order)] = render("pair", context)
       }
     }
@@ -222,11 +303,12 @@ struct PairPage {
     let row = measuredRow(p)
     return Context.MeasuredRow(
       method: row[0], policy: row[1], rpr: row[2], macs: row[3], drop: row[4], interval: row[5],
-      before: row[6], top1: row[7],
+      seedDrops: row[6], zeroShot: "\(row[7]) ± \(row[8])", before: row[9], top1: row[10],
       seedRuns: p.results.map {
         Context.SeedRun(seed: $0.cell.seed, link: "../runs/\($0.id).html")
       },
-      scale: row[9], budget: row[10],
+      flags: p.flags.map { Context.Flag(mark: $0.mark, explanation: $0.explanation) },
+      scale: row[13], budget: row[14],
       runLink: p.runLink, rowClass: p.method == CriterionName.ocnna.slug ? "ocnna" : "")
   }
 
@@ -234,18 +316,24 @@ struct PairPage {
     let row = recordedRow(p)
     return Context.RecordedRow(
       method: row[0], variant: row[2], base: row[3], pruned: row[4], drop: row[5], rpr: row[6],
-      macs: row[7], differences: row[8], source: row[9], sourceKind: row[10],
-      methodSlug: p.methodSlug, sourceURL: p.sourceURL)
+      macs: row[7], differences: row[8], caution: p.caution != nil, notes: p.entry.notes ?? "",
+      source: row[11], sourceKind: row[13], methodSlug: p.methodSlug, sourceURL: p.sourceURL)
   }
 }
 
 extension PairPage {
   /// One pair page: a view (open or closed) with its measured table in one order.
   struct Context {
-    struct Reference {
-      var scale: String
-      var budget: String
-      var baseTop1: String
+    struct Flag {
+      var mark: String
+      var explanation: String
+    }
+
+    /// One tier's matched comparisons.
+    struct TierComparisons {
+      var tier: String
+      var meaning: String
+      var rows: [ComparisonRow]
     }
 
     struct MeasuredRow {
@@ -255,10 +343,14 @@ extension PairPage {
       var macs: String
       var drop: String
       var interval: String
+      /// Every seed's drop, beside the mean.
+      var seedDrops: String
+      var zeroShot: String
       var before: String
       var top1: String
       /// Every seed's run page, so that each run is one click from its pair.
       var seedRuns: [SeedRun]
+      var flags: [Flag]
       var scale: String
       var budget: String
       var runLink: String
@@ -317,6 +409,9 @@ extension PairPage {
       var rpr: String
       var macs: String
       var differences: String
+      /// Its data file doubts the row: shown, never headlined.
+      var caution: Bool
+      var notes: String
       var source: String
       var sourceKind: String
       var methodSlug: String
@@ -330,7 +425,9 @@ extension PairPage {
     var suffix: String
     var views: [ChoiceLink]
     var viewExplanation: String
-    var reference: Reference?
+    /// The measured budget, base accuracy and scale in numbers, beside the published ones.
+    var comparability: [String]
+    var hasComparability: Bool
     var hasChart: Bool
     var rprChart: String
     var macsChart: String
@@ -338,11 +435,16 @@ extension PairPage {
     var hasMeasured: Bool
     var measured: [MeasuredRow]
     var hasComparisons: Bool
-    var comparisons: [ComparisonRow]
+    var tiers: [TierComparisons]
     var hasFailed: Bool
     var failed: [FailedRow]
     var showRecorded: Bool
+    var hasPublishedChart: Bool
+    var publishedChart: String
     var hasRecorded: Bool
     var recorded: [RecordedRow]
+    /// Published rows without a drop or a ratio, listed apart from the plotted ones.
+    var hasUnplottable: Bool
+    var unplottable: [RecordedRow]
   }
 }

@@ -1,0 +1,70 @@
+import Foundation
+import Results
+
+/// A cell's fine-tuning budget in the units pruning papers can be compared in: image
+/// passes (epochs × images) and SGD steps (epochs × batches), not just "1 epoch" — an
+/// epoch on 5,000 images is a hundredth of the 100 epochs on 50,000 a paper may use.
+public struct FineTuningBudget: Sendable, Equatable {
+  public var epochs: Int
+  /// Training images per epoch (nil when the dataset's size is not known here).
+  public var images: Int?
+  public var batchSize: Int
+
+  public init(_ result: RunResult) {
+    let tuning = result.cell.fineTuning
+    epochs = tuning.mode == .none ? 0 : tuning.recipe.epochs
+    batchSize = max(1, tuning.recipe.batchSize)
+    let dataset = result.cell.dataset
+    let classes = DatasetName.named(dataset.name)?.classCount ?? 0
+    if let perClass = tuning.imagesPerClass ?? dataset.limitPerClass, classes > 0 {
+      images = perClass * classes
+    } else {
+      images = TrainImages.count(dataset)
+    }
+  }
+
+  public var imagePasses: Int? { images.map { $0 * epochs } }
+  public var sgdSteps: Int? { images.map { epochs * (($0 + batchSize - 1) / batchSize) } }
+
+  /// `1 epoch × 5,000 images = 5,000 image passes = 40 SGD steps (batch 128)`.
+  public var description: String {
+    guard epochs > 0 else {
+      return "none (the pruned network is evaluated as the criterion left it)"
+    }
+    guard let images, let passes = imagePasses, let steps = sgdSteps else {
+      return "\(epochs) epoch(s) on a dataset of unknown size"
+    }
+    return
+      "\(epochs) epoch\(epochs == 1 ? "" : "s") × \(Self.grouped(images)) images = \(Self.grouped(passes)) image passes = \(Self.grouped(steps)) SGD steps (batch \(batchSize))"
+  }
+
+  /// `5,000 image passes, 40 SGD steps` for chart subtitles.
+  public var short: String {
+    guard epochs > 0 else { return "no fine-tuning" }
+    guard let passes = imagePasses, let steps = sgdSteps else { return "\(epochs) ep fine-tuning" }
+    return "fine-tuned \(Self.grouped(passes)) image passes, \(Self.grouped(steps)) SGD steps"
+  }
+
+  static func grouped(_ n: Int) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return out
+  }
+}
+
+/// The training-split sizes of the datasets whose size is fixed, for budgets.
+enum TrainImages {
+  static func count(_ dataset: GridDataset) -> Int? {
+    switch dataset.name {
+    case DatasetName.cifar10.slug, DatasetName.cifar10JPEG.slug, DatasetName.cifar100.slug:
+      50_000
+    case DatasetName.fashionMNIST.slug: 60_000
+    case DatasetName.synthetic.slug: dataset.syntheticCount ?? 10_000
+    default: nil
+    }
+  }
+}
