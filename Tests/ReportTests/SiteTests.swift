@@ -61,7 +61,7 @@ import Testing
     #expect(try chart.nodes(forXPath: "/*[local-name()='svg']/*[local-name()='title']").count == 1)
     #expect(try chart.nodes(forXPath: "/*[local-name()='svg']/*[local-name()='desc']").count == 1)
     let circles = try chart.nodes(
-      forXPath: "//*[local-name()='g'][@data-series]//*[local-name()='circle']")
+      forXPath: "//*[local-name()='g'][@data-series]//*[local-name()='circle'][not(@class='flag')]")
     #expect(circles.count > 10)
     for circle in circles {
       #expect((circle as? XMLElement)?.elements(forName: "title").count == 1)

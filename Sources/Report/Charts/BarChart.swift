@@ -25,9 +25,9 @@ public struct BarChart {
 
   public func svg(id: String) -> String {
     let n = SVG.number
-    let bar = 7.0, gap = 6.0, left = 150.0, width = 640.0, right = 60.0
+    let bar = 8.0, gap = 8.0, left = 150.0, width = 560.0, right = 20.0
     let groupHeight = Double(series.count) * bar + gap
-    let legendHeight = 20.0 * Double((series.count + 3) / 4)
+    let legendHeight = 22.0 * Double((series.count + 2) / 3)
     let height = 10 + Double(groups.count) * groupHeight + legendHeight + 10
     let maxTotal = max(1, totals.max() ?? 1)
     var out =
@@ -51,7 +51,7 @@ public struct BarChart {
     }
     let legendTop = 10 + Double(groups.count) * groupHeight + 6
     for (s, entry) in series.enumerated() {
-      let x = left + Double(s % 4) * 120, y = legendTop + Double(s / 4) * 20 + 10
+      let x = 8 + Double(s % 3) * 180, y = legendTop + Double(s / 3) * 22 + 14
       out +=
         "<rect class=\"bar \(SVG.slotClass(entry.slot))\" x=\"\(n(x))\" y=\"\(n(y - 8))\" width=\"10\" height=\"8\"/><text x=\"\(n(x + 14))\" y=\"\(n(y))\">\(SVG.escape(entry.name))</text>\n"
     }

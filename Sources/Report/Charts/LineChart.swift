@@ -14,7 +14,7 @@ public struct LineChart {
 
   public func svg(id: String) -> String {
     let n = SVG.number
-    let width = 640.0, height = 260.0, left = 50.0, right = 16.0, top = 14.0, bottom = 60.0
+    let width = 560.0, height = 280.0, left = 50.0, right = 16.0, top = 14.0, bottom = 70.0
     let epochs = max(2, series.map(\.values.count).max() ?? 2)
     func px(_ i: Int) -> Double {
       left + Double(i) / Double(epochs - 1) * (width - left - right)
@@ -45,7 +45,7 @@ public struct LineChart {
         out +=
           "<circle cx=\"\(n(px(i)))\" cy=\"\(n(py(v)))\" r=\"3\"><title>\(SVG.escape("\(s.name), epoch \(i + 1): \(SVG.value(v))%"))</title></circle>\n"
       }
-      let x = left + Double(index % 3) * 190, y = height - 20.0
+      let x = 8 + Double(index % 2) * 270, y = height - 34.0 + Double(index / 2) * 20
       out +=
         "<circle cx=\"\(n(x))\" cy=\"\(n(y - 4))\" r=\"4\"/><text x=\"\(n(x + 9))\" y=\"\(n(y))\">\(SVG.escape(s.name))</text>\n</g>\n"
     }

@@ -12,6 +12,12 @@ public struct HistorySnapshot: Codable, Sendable {
     public var dropAt50: Double?
     public var meanDrop: Double?
     public var points: Int
+    /// The overview's headline (`PairReport.headline`): OCNNA's drop at its RPR with the
+    /// 95 % half-width of that drop, so that a night is judged against the noise it was
+    /// measured with. Absent in snapshots written before it was recorded.
+    public var headlineDrop: Double?
+    public var headlineRPR: Double?
+    public var headlineInterval: Double?
   }
 
   public var schemaVersion = 1
@@ -32,9 +38,12 @@ public struct HistorySnapshot: Codable, Sendable {
         points: ocnna.map {
           TradeOffCurve.Point(rpr: $0.rpr, drop: $0.drop, spread: $0.dropSpread, seeds: $0.seeds)
         })
+      let headline = report.headline
       return Headline(
         pair: report.pair.title, pairSlug: report.pair.slug, dropAt50: curve.drop(atRPR: 0.5),
-        meanDrop: curve.meanDrop(over: 0.1...0.5), points: ocnna.count)
+        meanDrop: curve.meanDrop(over: 0.1...0.5), points: ocnna.count,
+        headlineDrop: headline?.drop, headlineRPR: headline?.rpr,
+        headlineInterval: headline?.dropInterval)
     }
     return HistorySnapshot(date: date, grid: grid, commit: commit, headlines: headlines)
   }
@@ -61,15 +70,33 @@ public struct Regression: Sendable {
   public var pairSlug: String
   public var summary: String
 
-  /// The regressions in `history` (each grid and pair against its previous snapshot).
-  public static func find(in history: [HistorySnapshot], threshold: Double = 1) -> [Regression] {
+  /// The regressions in `history`: each grid and pair against its previous snapshot.
+  ///
+  /// The headline regresses when its drop (at the same RPR, within 0.02) rose by more than
+  /// the 95 % half-width of the difference of the two nights (from each night's interval:
+  /// the noise of the test sample and the seeds); a fixed threshold would flag noise on a
+  /// one-seed pair and miss real change on a many-seed one. The older curve summaries
+  /// (drop at RPR 0.5, mean drop) use that same half-width where the nights recorded it,
+  /// else `fallbackThreshold` points.
+  public static func find(in history: [HistorySnapshot], fallbackThreshold: Double = 1)
+    -> [Regression]
+  {
     var previous: [String: HistorySnapshot.Headline] = [:]
     var found: [Regression] = []
     for snapshot in history.sorted(by: { ($0.date, $0.grid) < ($1.date, $1.grid) }) {
       for headline in snapshot.headlines {
         let key = "\(snapshot.grid)|\(headline.pairSlug)"
         if let before = previous[key] {
+          let threshold = noise(before, headline) ?? fallbackThreshold
           var parts: [String] = []
+          if let old = before.headlineDrop, let new = headline.headlineDrop,
+            let oldRPR = before.headlineRPR, let newRPR = headline.headlineRPR,
+            abs(oldRPR - newRPR) <= 0.02, new - old > threshold
+          {
+            parts.append(
+              "headline drop at RPR \(SVG.value(newRPR)) \(SVG.value(old)) → \(SVG.value(new)) (noise ± \(SVG.value(threshold)))"
+            )
+          }
           for (name, old, new) in [
             ("drop@0.5", before.dropAt50, headline.dropAt50),
             ("mean drop", before.meanDrop, headline.meanDrop),
@@ -89,6 +116,12 @@ public struct Regression: Sendable {
       }
     }
     return found
+  }
+
+  /// The 95 % half-width of the difference of two nights' headlines, when both have one.
+  static func noise(_ a: HistorySnapshot.Headline, _ b: HistorySnapshot.Headline) -> Double? {
+    guard let x = a.headlineInterval, let y = b.headlineInterval else { return nil }
+    return (x * x + y * y).squareRoot()
   }
 }
 

@@ -174,6 +174,14 @@ struct RunPage {
     var environment: [NamedValue]
     var channelsChart: String?
     var curvesChart: String?
+    /// The command that runs this cell again, from a checkout with the same `Data/`.
+    var command: String
+  }
+
+  /// `swift run -c release ocnna run cifar10-cpu --only id=… --force`: the grid's cell with
+  /// this id, run again over its stored result.
+  static func command(_ r: RunResult) -> String {
+    "swift run -c release ocnna run \(r.grid) --only id=\(r.id) --force"
   }
 
   /// The run pages, rendered on every core (each page depends on the model only).
@@ -196,6 +204,6 @@ struct RunPage {
       frame: frame, id: r.id, label: r.cell.label, pairTitle: pair.title, pairSlug: pair.slug,
       status: r.status.rawValue, error: r.error, policy: r.cell.policy.description,
       facts: facts(r), configuration: configuration(r), environment: environment(r),
-      channelsChart: channelsChart(r), curvesChart: curvesChart(r))
+      channelsChart: channelsChart(r), curvesChart: curvesChart(r), command: Self.command(r))
   }
 }

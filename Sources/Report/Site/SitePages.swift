@@ -96,6 +96,7 @@ struct SitePages {
       var grid: String
       var pair: String
       var pairSlug: String
+      var headline: String
       var dropAt50: String
       var meanDrop: String
       var points: Int
@@ -115,6 +116,9 @@ struct SitePages {
       snapshot.headlines.map { h in
         HistoryPage.Row(
           date: snapshot.date, grid: snapshot.grid, pair: h.pair, pairSlug: h.pairSlug,
+          headline: h.headlineDrop.map { drop in
+            "\(SVG.value(drop)) ± \(SVG.value(h.headlineInterval ?? .nan)) at RPR \(SVG.value(h.headlineRPR ?? .nan))"
+          } ?? "–",
           dropAt50: h.dropAt50.map { SVG.value($0) } ?? "–",
           meanDrop: h.meanDrop.map { SVG.value($0) } ?? "–", points: h.points,
           regression: flagged["\(snapshot.date)|\(snapshot.grid)|\(h.pairSlug)"])

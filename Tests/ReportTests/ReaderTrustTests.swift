@@ -1,0 +1,213 @@
+import Foundation
+@testable import Report
+import Results
+import TestSupport
+import Testing
+
+/// What a reader must be able to trust on the site: points never hidden under each other,
+/// intervals that do not stretch the axes, published rows the data files doubt never made
+/// a headline, runs at chance marked, and the overview's answer counted from the verdicts.
+@Suite(.serialized) struct ReaderTrustTests {
+  /// The fixture results with every run's accuracy before fine-tuning well above chance,
+  /// except OCNNA's at RPR 0.3 on VGG-16 with seed 0, which is at chance.
+  func results() throws -> [RunResult] {
+    var results = try SiteFixtures.results()
+    for i in results.indices where results[i].metrics != nil {
+      results[i].metrics!.prunedTop1BeforeFineTuning = 0.5
+      if results[i].cell.architecture == "vgg16", results[i].cell.method == "ocnna",
+        results[i].cell.seed == 0, case .targetRPR(let p, _) = results[i].cell.policy, p == 0.3
+      {
+        results[i].metrics!.prunedTop1BeforeFineTuning = 0.1
+      }
+    }
+    return results
+  }
+
+  /// A published method on VGG-16 / CIFAR-10 with a doubted row right at OCNNA's headline
+  /// RPR (0.70) and a tempting drop, and two honest rows either side of it.
+  static let doubtful = """
+    {"schemaVersion": 1, "method": "Doubtful", "citation": "A. Author - A Doubtful Method",
+     "year": 2020, "venue": "Fixture", "entries": [
+      {"architecture": "VGG-16", "dataset": "CIFAR-10", "variant": "D-70",
+       "accuracyDrop": -5, "parametersReductionPct": 30, "source": "github.com/example/doubtful README.md @ 0123456789abcdef0123456789abcdef01234567",
+       "sourceKind": "own authors", "notes": "printed drop looks odd: possible digit swap - treat with care"},
+      {"architecture": "VGG-16", "dataset": "CIFAR-10", "variant": "D-60",
+       "accuracyDrop": 1.0, "parametersReductionPct": 40, "source": "arXiv:1234.56789", "sourceKind": "own authors"},
+      {"architecture": "VGG-16", "dataset": "CIFAR-10", "variant": "D-80",
+       "accuracyDrop": 0.0, "parametersReductionPct": 20, "source": "doi 10.1109/CVPR.2020.00160", "sourceKind": "own authors"},
+      {"architecture": "VGG-16", "dataset": "CIFAR-10", "variant": "D-FLOPs only",
+       "accuracyDrop": 0.3, "flopsReductionPct": 50, "source": "a talk", "sourceKind": "own authors"}
+    ]}
+    """
+
+  func site() throws -> (TemporaryDirectory, URL) {
+    let folder = try TemporaryDirectory()
+    let data = folder.file("Data")
+    try SiteFixtures.dataFolder(at: data, results: try results())
+    try Data(Self.doubtful.utf8).write(to: data.appendingPathComponent("baselines/doubtful.json"))
+    let builder = SiteBuilder(
+      data: data, templates: SiteFixtures.templates, output: folder.file("Site"))
+    _ = try builder.build()
+    return (folder, folder.file("Site"))
+  }
+
+  static func read(_ site: URL, _ path: String) throws -> String {
+    try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+  }
+
+  @Test func aDoubtedPublishedRowIsShownWithItsNoteButNeverHeadlined() throws {
+    let (folder, site) = try site()
+    defer { folder.remove() }
+    let overview = try Self.read(site, "index.html")
+    // Interpolated in log RPR between 0.60 (drop 1.0) and 0.80 (drop 0.0) at 0.70: 0.46;
+    // the doubted −5.00 at exactly 0.70 is not used.
+    #expect(overview.contains("Doubtful 0.46 at the same RPR (interpolated between RPR 0.60"))
+    #expect(!overview.contains("-5.00"))
+    let pair = try Self.read(site, "pairs/vgg-16--cifar-10.html")
+    #expect(pair.contains("<tr class=\"caution\">"))
+    #expect(pair.contains("<strong>flagged:</strong> printed drop looks odd"))
+    // Sources are links: a GitHub file at its commit, an arXiv id, a DOI.
+    #expect(
+      pair.contains(
+        "href=\"https://github.com/example/doubtful/blob/0123456789abcdef0123456789abcdef01234567/README.md\""
+      ))
+    #expect(pair.contains("href=\"https://arxiv.org/abs/1234.56789\""))
+    #expect(pair.contains("href=\"https://doi.org/10.1109/CVPR.2020.00160\""))
+    // The row without a ratio is listed apart, not drawn.
+    let apart = try #require(pair.range(of: "id=\"unplottable\""))
+    #expect(pair[apart.upperBound...].contains("D-FLOPs only"))
+    // The published chart rings the doubted row and names the points nearest the headline.
+    let chart = try Self.read(site, "charts/vgg-16--cifar-10-published-rpr.svg")
+    #expect(chart.contains("flagged by its data file"))
+    #expect(chart.contains("class=\"flag\""))
+    #expect(chart.contains("Doubtful, D-70"))
+  }
+
+  @Test func aRunAtChanceBeforeFineTuningIsFlaggedWhereverItsPointIs() throws {
+    let (folder, site) = try site()
+    defer { folder.remove() }
+    let model = ReportModel(results: try results(), methods: [])
+    let vgg = try #require(model.pairs.first { $0.pair.title == "VGG-16 on CIFAR-10" })
+    for point in vgg.measured {
+      let atChance = point.flags.contains {
+        if case .chanceBeforeFineTuning = $0 { true } else { false }
+      }
+      #expect(atChance == (point.method == "ocnna" && point.policy == "targetRPR p=0.3"))
+      #expect(point.flags.contains(.fewSeeds(2)))
+    }
+    let page = try Self.read(site, "pairs/vgg-16--cifar-10-closed.html")
+    #expect(page.contains(">chance</span>"))
+    #expect(page.contains("within ×1.2 of chance (10%)"))
+    let chart = try Self.read(site, "charts/vgg-16--cifar-10-closed-rpr.svg")
+    #expect(chart.contains("within ×1.2 of chance"))
+    #expect(chart.contains("<circle class=\"flag\""))
+  }
+
+  /// The `cx` of every marker circle, in document order, per series group.
+  static func markerXs(_ svg: String) -> [[Double]] {
+    svg.components(separatedBy: "<g class=\"series ").dropFirst().map { group in
+      let body = group.components(separatedBy: "</g>")[0]
+      return body.components(separatedBy: "<circle").dropFirst().compactMap { circle in
+        guard !circle.hasPrefix(" class=\"flag\""),
+          let range = circle.range(of: #"cx="[-0-9.]+""#, options: .regularExpression)
+        else { return nil }
+        return Double(circle[range].dropFirst(4).dropLast())
+      }
+    }
+  }
+
+  @Test func pointsAtOneRatioAreSpreadAndIntervalsAreClippedAtTheFrame() throws {
+    let chart = ScatterChart(
+      title: "t", description: "d", xLabel: "x", yLabel: "y",
+      series: [
+        .init(
+          name: "a", style: 0, hollow: false, connect: false,
+          points: [.init(x: 0.5, y: 2, error: 60, tooltip: "a")]),
+        .init(
+          name: "b", style: 1, hollow: false, connect: false,
+          points: [
+            .init(x: 0.5, y: 3, error: 0.5, tooltip: "b"), .init(x: 0.2, y: 4, tooltip: "b2"),
+          ]),
+      ])
+    let svg = chart.svg(id: "c")
+    let xs = Self.markerXs(svg)
+    let a = try #require(xs.first?.first), b = try #require(xs.dropFirst().first?.first)
+    #expect(abs(a - b) >= 7, "points at the same ratio overlap: \(a), \(b)")
+    // The y axis follows the points (2 to 4), not the ±60 interval, which is clipped with
+    // a mark at both ends.
+    let ticks = svg.components(separatedBy: "text-anchor=\"end\">").dropFirst().compactMap {
+      Double($0.prefix { $0 != "<" })
+    }
+    #expect(ticks.max()! < 10 && ticks.min()! >= 0)
+    #expect(svg.components(separatedBy: "class=\"clipped\"").count - 1 == 2)
+    #expect(svg.contains("interval continues to 62.00"))
+    #expect(svg.contains("interval continues to -58.00"))
+    let top = ScatterChart.margin.top, bottom = top + ScatterChart.plotHeight
+    for line in svg.components(separatedBy: "<line class=\"error\"").dropFirst() {
+      for attribute in ["y1", "y2"] {
+        let range = try #require(
+          line.range(of: "\(attribute)=\"[-0-9.]+\"", options: .regularExpression))
+        let y = try #require(Double(line[range].dropFirst(attribute.count + 2).dropLast()))
+        #expect(y >= top - 0.01 && y <= bottom + 0.01)
+      }
+    }
+  }
+
+  @Test func theOverviewCountsVerdictsAndRanksFromTheComparisons() throws {
+    let model = ReportModel(results: try results(), methods: [])
+    for report in model.pairs where !report.measured.isEmpty {
+      for tier in Tier.allCases {
+        let tallies = VerdictTally.all(report, tier: tier)
+        let entries = MatchedComparison.all(report, tier: tier).flatMap(\.entries)
+        #expect(tallies.map(\.total).reduce(0, +) == entries.count)
+        #expect(
+          tallies.map(\.worse).reduce(0, +) == entries.filter { $0.verdict == .worse }.count)
+      }
+    }
+    // In the fixture each method's drop is 0.5 above the previous one at every point:
+    // OCNNA, random, L1, FPGM rank 1 to 4 at all 6 operating points of the 2 pairs.
+    let ranking = MethodRank.ranking(model.pairs, tier: .fineTuned)
+    #expect(ranking.map(\.method) == ["ocnna", "random", "l1", "fpgm"])
+    #expect(ranking.map(\.meanRank) == [1, 2, 3, 4])
+    #expect(ranking.allSatisfy { $0.operatingPoints == 6 && $0.pairs == 2 && $0.meanField == 4 })
+  }
+
+  @Test func budgetsAreCountedInImagePassesAndSteps() throws {
+    var result = try SiteFixtures.template()
+    result.cell.dataset = GridDataset(name: "cifar10-jpeg", testLimitPerClass: 500)
+    result.cell.fineTuning.imagesPerClass = 500
+    result.cell.fineTuning.recipe.epochs = 3
+    result.cell.fineTuning.recipe.batchSize = 128
+    let budget = FineTuningBudget(result)
+    #expect(budget.images == 5000 && budget.imagePasses == 15000 && budget.sgdSteps == 120)
+    #expect(
+      budget.description.hasPrefix("3 epochs × 5,000 images = 15,000 image passes = 120 SGD steps"))
+    result.cell.fineTuning.imagesPerClass = nil
+    #expect(FineTuningBudget(result).imagePasses == 150_000)
+  }
+
+  @Test func aRegressionMustExceedTheNoiseOfBothNights() throws {
+    func night(_ date: String, drop: Double, interval: Double) -> HistorySnapshot {
+      HistorySnapshot(
+        date: date, grid: "g", commit: nil,
+        headlines: [
+          .init(
+            pair: "P", pairSlug: "p", dropAt50: nil, meanDrop: nil, points: 3,
+            headlineDrop: drop, headlineRPR: 0.7, headlineInterval: interval)
+        ])
+    }
+    // ±2 on both nights: the difference's half-width is 2.83; a rise of 2.5 is noise, 3 is not.
+    #expect(
+      Regression.find(in: [night("1", drop: 5, interval: 2), night("2", drop: 7.5, interval: 2)])
+        .isEmpty)
+    let found = Regression.find(in: [
+      night("1", drop: 5, interval: 2), night("2", drop: 8, interval: 2),
+    ])
+    #expect(found.count == 1 && found[0].summary.contains("noise ± 2.83"))
+    // A tight pair flags a rise of half a point that the old fixed 1-point rule missed.
+    #expect(
+      Regression.find(in: [
+        night("1", drop: 5, interval: 0.2), night("2", drop: 5.5, interval: 0.2),
+      ]).count == 1)
+  }
+}
