@@ -29,16 +29,16 @@ public enum JSONSyntax {
     scanner.refusesControlCharacters = refusingControlCharacters
     do {
       scanner.skipWhitespace()
-      try scanner.value(path: "$", depth: 0)
+      try scanner.value(depth: 0)
       scanner.skipWhitespace()
       if scanner.index < scanner.bytes.count {
-        throw scanner.problem("$", "unexpected text after the JSON value")
+        throw scanner.problem("unexpected text after the JSON value")
       }
       return nil
     } catch let problem as Problem {
       return problem
     } catch {
-      return scanner.problem("$", "cannot be read")
+      return scanner.problem("cannot be read")
     }
   }
 
@@ -47,9 +47,30 @@ public enum JSONSyntax {
     var index = 0
     var refusesControlCharacters = false
 
+    /// Where the scanner is, as members and elements below the root: kept as parts and
+    /// joined into a JSON path only when a problem is reported (building the text for every
+    /// value made the check cost as much as decoding).
+    enum Component {
+      case member(String)
+      case element(Int)
+    }
+    var components: [Component] = []
+
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    func problem(_ path: String, _ message: String) -> Problem {
+    /// `$.cell.fineTuning`, `$.metrics.channels[3]`, `$["odd key"]`.
+    var path: String {
+      var text = "$"
+      for component in components {
+        switch component {
+        case .member(let key): text = Self.memberPath(text, key)
+        case .element(let i): text += "[\(i)]"
+        }
+      }
+      return text
+    }
+
+    func problem(_ message: String) -> Problem {
       var line = 1
       var column = 1
       for byte in bytes[..<min(index, bytes.count)] {
@@ -71,27 +92,27 @@ public enum JSONSyntax {
       }
     }
 
-    mutating func value(path: String, depth: Int) throws {
+    mutating func value(depth: Int) throws {
       guard depth < maximumDepth else {
-        throw problem(path, "nested more than \(maximumDepth) levels deep")
+        throw problem("nested more than \(maximumDepth) levels deep")
       }
       switch current {
-      case UInt8(ascii: "{"): try object(path: path, depth: depth)
-      case UInt8(ascii: "["): try array(path: path, depth: depth)
-      case UInt8(ascii: "\""): _ = try string(path: path)
-      case UInt8(ascii: "t"): try literal("true", path: path)
-      case UInt8(ascii: "f"): try literal("false", path: path)
-      case UInt8(ascii: "n"): try literal("null", path: path)
+      case UInt8(ascii: "{"): try object(depth: depth)
+      case UInt8(ascii: "["): try array(depth: depth)
+      case UInt8(ascii: "\""): _ = try string()
+      case UInt8(ascii: "t"): try literal("true")
+      case UInt8(ascii: "f"): try literal("false")
+      case UInt8(ascii: "n"): try literal("null")
       case let byte? where byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte):
-        try number(path: path)
-      case nil: throw problem(path, "the file ends where a value should be")
+        try number()
+      case nil: throw problem("the file ends where a value should be")
       default:
         throw problem(
-          path, "expected a value (an object, array, string, number, true, false or null)")
+          "expected a value (an object, array, string, number, true, false or null)")
       }
     }
 
-    mutating func object(path: String, depth: Int) throws {
+    mutating func object(depth: Int) throws {
       index += 1
       skipWhitespace()
       var seen: Set<String> = []
@@ -101,88 +122,99 @@ public enum JSONSyntax {
       }
       while true {
         guard current == UInt8(ascii: "\"") else {
-          throw problem(path, "expected a key in double quotes")
+          throw problem("expected a key in double quotes")
         }
         let keyStart = index
-        let key = try string(path: path)
-        let member = Self.memberPath(path, key)
+        let key = try string()
+        components.append(.member(key))
         guard seen.insert(key).inserted else {
           index = keyStart
-          throw problem(
-            member, "the key \"\(key)\" appears twice in one object; keep one of them")
+          throw problem("the key \"\(key)\" appears twice in one object; keep one of them")
         }
         skipWhitespace()
         guard current == UInt8(ascii: ":") else {
-          throw problem(member, "expected ':' after the key")
+          throw problem("expected ':' after the key")
         }
         index += 1
         skipWhitespace()
-        try value(path: member, depth: depth + 1)
+        try value(depth: depth + 1)
         skipWhitespace()
         switch current {
         case UInt8(ascii: ","):
           index += 1
           skipWhitespace()
+          components.removeLast()
         case UInt8(ascii: "}"):
           index += 1
+          components.removeLast()
           return
-        default: throw problem(member, "expected ',' or '}' after the value")
+        default: throw problem("expected ',' or '}' after the value")
         }
       }
     }
 
-    mutating func array(path: String, depth: Int) throws {
+    mutating func array(depth: Int) throws {
       index += 1
       skipWhitespace()
       if current == UInt8(ascii: "]") {
         index += 1
         return
       }
+      components.append(.element(0))
       var position = 0
       while true {
-        let element = "\(path)[\(position)]"
-        try value(path: element, depth: depth + 1)
+        try value(depth: depth + 1)
         skipWhitespace()
         switch current {
         case UInt8(ascii: ","):
           index += 1
           skipWhitespace()
           position += 1
+          components[components.count - 1] = .element(position)
         case UInt8(ascii: "]"):
           index += 1
+          components.removeLast()
           return
-        default: throw problem(element, "expected ',' or ']' after the value")
+        default: throw problem("expected ',' or ']' after the value")
         }
       }
     }
 
     /// Reads a string and returns its text; control characters must be escaped and the
     /// bytes must be UTF-8.
-    mutating func string(path: String) throws -> String {
+    mutating func string() throws -> String {
       let start = index
       index += 1
-      var text: [UInt8] = []
+      // Most strings have no escape: take the bytes up to the first quote, backslash or
+      // control character in one go; the loop below handles the rest byte by byte.
+      var end = index
+      while end < bytes.count {
+        let byte = bytes[end]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+        end += 1
+      }
+      var text = Array(bytes[index..<end])
+      index = end
       while true {
-        guard let byte = current else { throw problem(path, "a string is not closed") }
+        guard let byte = current else { throw problem("a string is not closed") }
         switch byte {
         case UInt8(ascii: "\""):
           index += 1
           guard let decoded = String(validating: text, as: UTF8.self) else {
             index = start
-            throw problem(path, "a string is not valid UTF-8")
+            throw problem("a string is not valid UTF-8")
           }
           if refusesControlCharacters, let bad = decoded.unicodeScalars.first(where: Self.isControl)
           {
             index = start
             throw problem(
-              path,
               "holds the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)), which no page can show; remove it"
             )
           }
           return decoded
         case UInt8(ascii: "\\"):
           index += 1
-          guard let escaped = current else { throw problem(path, "a string is not closed") }
+          guard let escaped = current else { throw problem("a string is not closed") }
           switch escaped {
           case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
           case UInt8(ascii: "b"): text.append(0x08)
@@ -192,7 +224,7 @@ public enum JSONSyntax {
           case UInt8(ascii: "t"): text.append(0x09)
           case UInt8(ascii: "u"):
             guard var scalar = hexEscape(at: index + 1) else {
-              throw problem(path, "\\u must be followed by four hexadecimal digits")
+              throw problem("\\u must be followed by four hexadecimal digits")
             }
             index += 4
             // Found by fuzzing (Scripts/fuzz JSONSyntax): half of a UTF-16 surrogate pair
@@ -202,19 +234,19 @@ public enum JSONSyntax {
                 bytes[index + 2] == UInt8(ascii: "u"), let low = hexEscape(at: index + 3),
                 (0xDC00...0xDFFF).contains(low)
               else {
-                throw problem(path, "\\u\(String(scalar, radix: 16)) is half a surrogate pair")
+                throw problem("\\u\(String(scalar, radix: 16)) is half a surrogate pair")
               }
               scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
               index += 6
             } else if (0xDC00...0xDFFF).contains(scalar) {
-              throw problem(path, "\\u\(String(scalar, radix: 16)) is half a surrogate pair")
+              throw problem("\\u\(String(scalar, radix: 16)) is half a surrogate pair")
             }
             text.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-          default: throw problem(path, "unknown escape \\\(Character(Unicode.Scalar(escaped)))")
+          default: throw problem("unknown escape \\\(Character(Unicode.Scalar(escaped)))")
           }
           index += 1
         case 0..<0x20:
-          throw problem(path, "a control character inside a string must be escaped")
+          throw problem("a control character inside a string must be escaped")
         default:
           text.append(byte)
           index += 1
@@ -222,23 +254,23 @@ public enum JSONSyntax {
       }
     }
 
-    mutating func number(path: String) throws {
+    mutating func number() throws {
       // Found by fuzzing (Scripts/fuzz JSONSyntax): `2E2200` is JSON by the grammar but no
       // 64-bit float; Foundation refuses it without saying where, so it is placed here.
       let start = index
       if current == UInt8(ascii: "-") { index += 1 }
       guard let first = current, Self.isDigit(first) else {
-        throw problem(path, "a number needs a digit after '-'")
+        throw problem("a number needs a digit after '-'")
       }
       index += 1
       if first == UInt8(ascii: "0"), let next = current, Self.isDigit(next) {
-        throw problem(path, "a number must not start with 0 followed by digits")
+        throw problem("a number must not start with 0 followed by digits")
       }
       while let byte = current, Self.isDigit(byte) { index += 1 }
       if current == UInt8(ascii: ".") {
         index += 1
         guard let byte = current, Self.isDigit(byte) else {
-          throw problem(path, "a number needs digits after '.'")
+          throw problem("a number needs digits after '.'")
         }
         while let byte = current, Self.isDigit(byte) { index += 1 }
       }
@@ -246,22 +278,22 @@ public enum JSONSyntax {
         index += 1
         if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
         guard let byte = current, Self.isDigit(byte) else {
-          throw problem(path, "a number needs digits in its exponent")
+          throw problem("a number needs digits in its exponent")
         }
         while let byte = current, Self.isDigit(byte) { index += 1 }
       }
       let text = String(decoding: bytes[start..<index], as: UTF8.self)
       if let value = Double(text), !value.isFinite {
         index = start
-        throw problem(path, "the number \(text) is too large for a 64-bit float")
+        throw problem("the number \(text) is too large for a 64-bit float")
       }
     }
 
-    mutating func literal(_ word: String, path: String) throws {
+    mutating func literal(_ word: String) throws {
       let expected = Array(word.utf8)
       guard bytes.count - index >= expected.count,
         Array(bytes[index..<(index + expected.count)]) == expected
-      else { throw problem(path, "expected a value (did you mean \(word)?)") }
+      else { throw problem("expected a value (did you mean \(word)?)") }
       index += expected.count
     }
 

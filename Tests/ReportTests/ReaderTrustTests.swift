@@ -1,8 +1,9 @@
 import Foundation
-@testable import Report
 import Results
 import TestSupport
 import Testing
+
+@testable import Report
 
 /// What a reader must be able to trust on the site: points never hidden under each other,
 /// intervals that do not stretch the axes, published rows the data files doubt never made
@@ -209,5 +210,22 @@ import Testing
       Regression.find(in: [
         night("1", drop: 5, interval: 0.2), night("2", drop: 5.5, interval: 0.2),
       ]).count == 1)
+  }
+
+  /// The key-path tables that replace reflection name exactly the stored properties, so a
+  /// field added to a page model cannot silently vanish from its page.
+  @Test func templateFieldTablesMatchTheStoredProperties() throws {
+    func labels(_ value: Any) -> Set<String> {
+      Set(Mirror(reflecting: value).children.compactMap(\.label))
+    }
+    let frame = PageFrame(root: "", title: "t", version: "v", resultCount: 1, recordedCount: 2)
+    #expect(Set(PageFrame.fields.keys) == labels(frame))
+    #expect(Set(NamedValue.fields.keys) == labels(NamedValue(name: "n", value: "v")))
+    let model = ReportModel(results: try results(), methods: [])
+    let run = RunPage(model: model).context(model.results[0], frame: frame)
+    #expect(Set(RunPage.Context.fields.keys) == labels(run))
+    // An absent optional reads as no value, as reflection gave it.
+    #expect(run.child(named: "error") == nil)
+    #expect(run.child(named: "id") as? String == model.results[0].id)
   }
 }

@@ -149,8 +149,12 @@ public struct ScatterChart {
     let offsets = dodgeOffsets(px)
     var out = ""
     if standalone { out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+    // Inline, ARIA names the chart from its title and description; a standalone file is
+    // SVG 1.1, where `<title>` and `<desc>` name it and ARIA attributes are not allowed.
+    let accessibility =
+      standalone ? "" : " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
     out +=
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\"\(accessibility)>\n"
     out += "<title id=\"\(id)-title\">\(SVG.escape(title))</title>\n"
     out += "<desc id=\"\(id)-desc\">\(SVG.escape(description))</desc>\n"
     if standalone { out += "<style>\(Self.standaloneStyle)</style>\n" }

@@ -23,7 +23,7 @@ public enum ReadmeHeadline {
             < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99)
         }
         let cells = points.map { p in
-          "\(MethodNames.name(p.method)) \(SVG.value(p.drop))\(p.seeds > 1 ? " ± \(SVG.value(p.dropSpread))" : "")"
+          "\(MethodNames.name(p.method)) \(SVG.value(p.drop)) ± \(SVG.value(p.dropInterval)) (\(p.seeds) seed\(p.seeds == 1 ? "" : "s"))"
         }
         let measuredAt = [
           report.referenceScale?.scale ?? "", report.referenceScale?.budget ?? "",
@@ -47,7 +47,7 @@ public enum ReadmeHeadline {
     return ExportTable(
       header: [
         "pair", "measured at", "operating point",
-        "accuracy drop in points (lower is better; ± standard deviation over seeds)",
+        "accuracy drop in points (lower is better; ± 95 % interval: test sample and seeds)",
         "OCNNA against random and L1 (difference ± 95 %)",
       ],
       rows: rows

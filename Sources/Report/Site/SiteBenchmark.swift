@@ -43,7 +43,7 @@ public enum SiteBenchmark {
       r.cell.method = methods[(n / architectures.count) % methods.count]
       r.cell.seed = UInt64(n / (architectures.count * methods.count))
       if r.metrics != nil {
-        r.metrics!.rpr = 0.05 + Double(n % 97) / 100
+        r.metrics!.rpr = 0.05 + Double(n % 95) / 100
         r.metrics!.accuracyDrop = Double(n % 113) / 10
       }
       try store.write(r)
