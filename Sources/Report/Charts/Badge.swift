@@ -10,7 +10,7 @@ public enum Badge {
     let n = SVG.number
     return """
       <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="20" role="img" aria-label="\(SVG.escape("\(label): \(value)"))">
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="20">
       <title>\(SVG.escape("\(label): \(value)"))</title>
       <rect width="\(n(labelWidth))" height="20" fill="#444"/>
       <rect x="\(n(labelWidth))" width="\(n(valueWidth))" height="20" fill="\(color)"/>

@@ -20,6 +20,16 @@ public enum PointFlag: Hashable, Sendable {
   /// Fewer than three seeds: the interval rests on too little to support a verdict alone.
   case fewSeeds(Int)
 
+  /// Whether charts ring the point: chance and a drained layer are warning signs about the
+  /// point itself; other widths (every global criterion has them) and few seeds are marked
+  /// in tables and drawn open instead.
+  public var isWarningSign: Bool {
+    switch self {
+    case .chanceBeforeFineTuning, .drainedLayer: true
+    case .architectureDiffers, .fewSeeds: false
+    }
+  }
+
   /// Below this multiple of chance, a network "is at chance".
   public static let chanceFactor = 1.2
 

@@ -80,7 +80,7 @@ struct PairPage {
                 "\(MethodNames.name(p.method)), \(p.policy): drop \(SVG.value(p.drop)) ± \(SVG.value(p.dropInterval)) (95 %) points at RPR \(SVG.value(p.rpr, digits: 3)), MACs ratio \(SVG.value(p.macsRatio, digits: 3)); seeds: \(p.seedDrops(.fineTuned).map { SVG.value($0) }.joined(separator: ", ")); \(p.scale); \(p.budget)"
                 + (warnings.isEmpty ? "" : " — " + warnings.joined(separator: "; ")),
               link: "../\(p.runLink)", thin: p.seeds < 3,
-              flagged: p.flags.contains { if case .fewSeeds = $0 { false } else { true } })
+              flagged: p.flags.contains(where: \.isWarningSign))
           }))
     }
     return result
