@@ -31,7 +31,8 @@ public struct GridData: Sendable {
     var train = try DatasetCatalog.load(
       reference, split: "train", cache: cache, syntheticCount: trainCount, seed: 0)
     var test = try DatasetCatalog.load(
-      reference, split: "test", cache: cache, syntheticCount: trainCount.map { max(1, $0 / 5) },
+      reference, split: "test", cache: cache,
+      syntheticCount: trainCount.map { GridDataset.syntheticTestCount(train: $0) },
       seed: 0)
     if let limit = entry.limitPerClass { train = train.limited(perClass: limit, seed: 0) }
     if let limit = entry.testLimitPerClass { test = test.limited(perClass: limit, seed: 0) }

@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Results
 
 /// A dataset as a command names it: `NAME` or `NAME:PATH`, the cache it is read from, and
 /// the subset options (a balanced per-class limit, the synthetic set's size).
@@ -26,7 +27,9 @@ public struct DatasetSource: Sendable {
 
   /// The split's images; the training split limited to `limitPerClass` per class when set.
   func load(split: String, seed: UInt64) throws -> ImageDataset {
-    let count = syntheticCount.map { split == "train" ? $0 : max(1, $0 / 5) }
+    let count = syntheticCount.map {
+      split == "train" ? $0 : GridDataset.syntheticTestCount(train: $0)
+    }
     var data = try DatasetCatalog.load(
       parsed, split: split, cache: cacheFolder, syntheticCount: count, seed: seed)
     if split == "train", let limitPerClass {

@@ -16,10 +16,10 @@ public struct FineTuningBudget: Sendable, Equatable {
     batchSize = max(1, tuning.recipe.batchSize)
     let dataset = result.cell.dataset
     let classes = DatasetName.named(dataset.name)?.classCount ?? 0
-    if let perClass = tuning.imagesPerClass ?? dataset.limitPerClass, classes > 0 {
+    if let perClass = tuning.imagesPerClass, classes > 0 {
       images = perClass * classes
     } else {
-      images = TrainImages.count(dataset)
+      images = dataset.splitImages(test: false)
     }
   }
 
@@ -53,18 +53,5 @@ public struct FineTuningBudget: Sendable, Equatable {
       out.append(c)
     }
     return out
-  }
-}
-
-/// The training-split sizes of the datasets whose size is fixed, for budgets.
-enum TrainImages {
-  static func count(_ dataset: GridDataset) -> Int? {
-    switch dataset.name {
-    case DatasetName.cifar10.slug, DatasetName.cifar10JPEG.slug, DatasetName.cifar100.slug:
-      50_000
-    case DatasetName.fashionMNIST.slug: 60_000
-    case DatasetName.synthetic.slug: dataset.syntheticCount ?? 10_000
-    default: nil
-    }
   }
 }

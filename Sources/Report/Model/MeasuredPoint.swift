@@ -119,13 +119,7 @@ public struct MeasuredPoint: Sendable {
 /// How many test images a result was evaluated on, from its data selection.
 enum TestImages {
   static func count(_ result: RunResult) -> Int {
-    let dataset = result.cell.dataset
-    let classes = DatasetName.named(dataset.name)?.classCount ?? 10
-    if let limit = dataset.testLimitPerClass { return limit * classes }
-    if dataset.name == DatasetName.synthetic.slug {
-      return max(1, (dataset.syntheticCount ?? 10_000) / 5)
-    }
-    return 10_000
+    result.cell.dataset.splitImages(test: true) ?? 10_000
   }
 }
 

@@ -4,6 +4,24 @@ import Results
 /// The overview: the architecture × dataset matrix with coverage and headlines.
 struct OverviewPage {
   var model: ReportModel
+  /// Each pair's tallies per tier, counted once for the cells, the totals and the export.
+  let tallies: [Pair: [Tier: [VerdictTally]]]
+
+  init(model: ReportModel) {
+    self.model = model
+    tallies = Dictionary(
+      uniqueKeysWithValues: model.pairs.map { report in
+        (
+          report.pair,
+          Dictionary(
+            uniqueKeysWithValues: Tier.allCases.map { ($0, VerdictTally.all(report, tier: $0)) })
+        )
+      })
+  }
+
+  func tallies(_ report: PairReport, _ tier: Tier) -> [VerdictTally] {
+    tallies[report.pair]?[tier] ?? []
+  }
 
   /// The overview page: the answer first (OCNNA against each measured baseline, counted
   /// per pair and tier, and every method's mean rank), then the architecture × dataset
@@ -93,7 +111,7 @@ struct OverviewPage {
       recordedMethods: Set(report.recorded.map(\.method.method)).count)
     if report.measured.isEmpty { cell.link = "pairs/\(report.pair.slug).html" }
     cell.tiers = Tier.allCases.compactMap { tier in
-      let tallies = VerdictTally.all(report, tier: tier)
+      let tallies = self.tallies(report, tier)
       guard !tallies.isEmpty else { return nil }
       return Cell.TierTallies(
         tier: tier.rawValue,
@@ -125,7 +143,7 @@ struct OverviewPage {
         tier: tier.rawValue, meaning: tier.meaning, better: 0, level: 0, worse: 0,
         comparisons: 0, pairs: 0)
       for report in model.pairs {
-        let tallies = VerdictTally.all(report, tier: tier)
+        let tallies = self.tallies(report, tier)
         guard !tallies.isEmpty else { continue }
         total.pairs += 1
         for t in tallies {
@@ -196,7 +214,7 @@ struct OverviewPage {
           best?.derivation ?? "", r.referenceScale?.scale ?? "",
         ]
         let rows = Tier.allCases.flatMap { tier in
-          VerdictTally.all(r, tier: tier).map { t in
+          self.tallies(r, tier).map { t in
             [
               r.pair.title, r.freshness.rawValue, tier.rawValue, MethodNames.name(t.baseline),
               String(t.better), String(t.level), String(t.worse),

@@ -14,17 +14,25 @@ public struct DatasetName: Hashable, Sendable {
   public var family: String
   /// Classes of the standard task (0 for an image folder, whose classes are its folders).
   public var classCount: Int
+  /// Images in the standard training and test splits (nil where only the files know, or
+  /// where the grid chooses: see `GridDataset.splitImages`).
+  public var trainImages: Int? = nil
+  public var testImages: Int? = nil
 
   public static let synthetic = DatasetName(
     slug: "synthetic", displayName: "synthetic (generated)", family: "synthetic", classCount: 10)
   public static let cifar10 = DatasetName(
-    slug: "cifar10", displayName: "CIFAR-10", family: "CIFAR-10", classCount: 10)
+    slug: "cifar10", displayName: "CIFAR-10", family: "CIFAR-10", classCount: 10,
+    trainImages: 50_000, testImages: 10_000)
   public static let cifar100 = DatasetName(
-    slug: "cifar100", displayName: "CIFAR-100", family: "CIFAR-100", classCount: 100)
+    slug: "cifar100", displayName: "CIFAR-100", family: "CIFAR-100", classCount: 100,
+    trainImages: 50_000, testImages: 10_000)
   public static let fashionMNIST = DatasetName(
-    slug: "fashion-mnist", displayName: "Fashion-MNIST", family: "Fashion-MNIST", classCount: 10)
+    slug: "fashion-mnist", displayName: "Fashion-MNIST", family: "Fashion-MNIST", classCount: 10,
+    trainImages: 60_000, testImages: 10_000)
   public static let cifar10JPEG = DatasetName(
-    slug: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", family: "CIFAR-10", classCount: 10)
+    slug: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", family: "CIFAR-10", classCount: 10,
+    trainImages: 50_000, testImages: 10_000)
   public static let folder = DatasetName(
     slug: "folder", displayName: "image folder", family: "image folder", classCount: 0)
 

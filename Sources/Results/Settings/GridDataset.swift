@@ -73,3 +73,24 @@ public struct GridDataset: Hashable, Sendable, Codable {
     return parts.isEmpty ? display : "\(display), \(parts.joined(separator: ", "))"
   }
 }
+
+extension GridDataset {
+  /// The synthetic dataset's images when a grid names no count, and its test split's share.
+  public static let syntheticDefaultCount = 10_000
+  public static func syntheticTestCount(train: Int) -> Int { max(1, train / 5) }
+
+  /// Images in the split used: the balanced subset when limited per class, else the
+  /// catalogue's full split (the synthetic dataset's from `syntheticCount`); nil for an
+  /// image folder, whose size only its files know.
+  public func splitImages(test: Bool) -> Int? {
+    guard let entry = DatasetName.named(name) else { return nil }
+    if let perClass = test ? testLimitPerClass : limitPerClass, entry.classCount > 0 {
+      return perClass * entry.classCount
+    }
+    if name == DatasetName.synthetic.slug {
+      let train = syntheticCount ?? Self.syntheticDefaultCount
+      return test ? Self.syntheticTestCount(train: train) : train
+    }
+    return test ? entry.testImages : entry.trainImages
+  }
+}
