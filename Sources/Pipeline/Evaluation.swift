@@ -16,6 +16,11 @@ public struct Evaluation: Codable, Hashable, Sendable {
   /// Mean cross-entropy.
   public var loss: Double
   public var perClass: [ClassAccuracy]
+  /// Whether each image (in the dataset's order) was right at top-1: what paired tests
+  /// over the shared test images read. Not part of the encoded evaluation.
+  public var imageCorrect: [Bool] = []
+
+  enum CodingKeys: String, CodingKey { case count, top1Correct, top5Correct, loss, perClass }
 
   public var top1: Double { count == 0 ? 0 : Double(top1Correct) / Double(count) }
   public var top5: Double { count == 0 ? 0 : Double(top5Correct) / Double(count) }
@@ -28,6 +33,8 @@ public struct Evaluation: Codable, Hashable, Sendable {
   ) -> Evaluation {
     var top1 = 0, top5 = 0, lossTotal = 0.0
     var perClass = dataset.classNames.map { ClassAccuracy(name: $0, correct: 0, count: 0) }
+    var imageCorrect: [Bool] = []
+    imageCorrect.reserveCapacity(dataset.count)
     let batches = BatchIterator(
       dataset: dataset, batchSize: batchSize, normalization: normalization)
     for (number, batch) in batches.enumerated() {
@@ -41,12 +48,15 @@ public struct Evaluation: Codable, Hashable, Sendable {
       for (row, label) in batch.labels.enumerated() {
         let scores = logits.scalars[(row * classes)..<((row + 1) * classes)]
         perClass[label].count += 1
-        if Accuracy.isCorrect(scores, label: label) { perClass[label].correct += 1 }
+        let isCorrect = Accuracy.isCorrect(scores, label: label)
+        if isCorrect { perClass[label].correct += 1 }
+        imageCorrect.append(isCorrect)
       }
       progress(number + 1, batches.batchCount)
     }
     return Evaluation(
       count: dataset.count, top1Correct: top1, top5Correct: top5,
-      loss: lossTotal / Double(max(1, dataset.count)), perClass: perClass)
+      loss: lossTotal / Double(max(1, dataset.count)), perClass: perClass,
+      imageCorrect: imageCorrect)
   }
 }

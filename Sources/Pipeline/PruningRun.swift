@@ -2,6 +2,7 @@ import Datasets
 import Dispatch
 import Engine
 import Foundation
+import Models
 import Pruning
 import Results
 
@@ -13,11 +14,18 @@ public struct PruningRun {
   public var fineTuning: FineTuning
   public var normalization: Normalization
   public var seed: UInt64
+  /// Scope, BatchNorm re-estimation and tie-breaking; nil: protocol 1.
+  public var pruningProtocol: PruningProtocol?
+  /// The zoo name, which chooses the literature scope's layers (`ScopePreset`).
+  public var architecture: String
 
   public init(
     criterion: any PruningCriterion, policy: PruningPolicy, calibrationCount: Int = 256,
-    fineTuning: FineTuning, normalization: Normalization, seed: UInt64 = 0
+    fineTuning: FineTuning, normalization: Normalization, seed: UInt64 = 0,
+    pruningProtocol: PruningProtocol? = nil, architecture: String = "unrecorded"
   ) {
+    self.pruningProtocol = pruningProtocol
+    self.architecture = architecture
     self.criterion = criterion
     self.policy = policy
     self.calibrationCount = calibrationCount
@@ -33,6 +41,25 @@ public struct PruningRun {
         train.shuffledIndices(seed: SeededGenerator.derive(seed, 0xCA11)).prefix(calibrationCount)))
     let batches = Array(BatchIterator(dataset: chosen, batchSize: 64, normalization: normalization))
     return Calibration(batches: batches.map(\.images), labels: batches.map(\.labels))
+  }
+
+  /// The graph planning may prune: the whole graph under protocol 1 and the `coupled`
+  /// scope, the architecture's `ScopePreset` under the literature scope.
+  public func planningGraph(for network: Network) -> DependencyGraph {
+    let graph = DependencyGraph(network)
+    guard pruningProtocol?.scope == .literature else { return graph }
+    return graph.restricted(
+      lockingProducers: ScopePreset.lockedProducers(architecture: architecture, network: network),
+      in: network)
+  }
+
+  /// `count` training images drawn with the run's seed (apart from the calibration draw),
+  /// unaugmented, in batches of 128, for BatchNorm re-estimation.
+  public func batchNormBatches(from train: ImageDataset, count: Int) -> [Tensor] {
+    let chosen = train.subset(
+      Array(train.shuffledIndices(seed: SeededGenerator.derive(seed, 0xB4)).prefix(count)))
+    return BatchIterator(dataset: chosen, batchSize: 128, normalization: normalization).map(
+      \.images)
   }
 
   /// Runs everything; `stage` reports progress ("scoring", "fine-tuning", …).
@@ -51,19 +78,30 @@ public struct PruningRun {
       "scoring with \(criterion.name) on \(criterion.needsCalibration ? "\(calibrationCount) calibration images" : "the weights")"
     )
     let scoringStart = DispatchTime.now().uptimeNanoseconds
-    let graph = DependencyGraph(original)
+    let graph = planningGraph(for: original)
     let scores = try criterion.clusterScores(
       original, graph: graph,
       calibration: criterion.needsCalibration
-        ? calibration(from: train) : Calibration(batches: [], labels: []))
+        ? calibration(from: train) : Calibration(batches: [], labels: []),
+      normalisingPerNode: pruningProtocol?.scope == .coupled)
     let scoringSeconds = Double(DispatchTime.now().uptimeNanoseconds - scoringStart) / 1e9
     stage("planning (\(policy))")
+    var options = criterion.options
+    if let pruningProtocol { options["scope"] = pruningProtocol.scope.rawValue }
     let plan = try policy.plan(
       for: original, graph: graph, scores: scores, method: criterion.name,
-      options: criterion.options)
+      options: options, tieBreakSeed: pruningProtocol.map { _ in seed })
     var pruned = try original.applying(plan)
     stage("evaluating the pruned network before fine-tuning")
     let prunedBefore = Evaluation.run(pruned, on: test, normalization: normalization)
+    var zeroShot: Evaluation?
+    if let images = pruningProtocol?.batchNormImages, images > 0 {
+      stage("re-estimating BatchNorm statistics on \(images) training images")
+      pruned = try pruned.reestimatingBatchNormStatistics(
+        over: batchNormBatches(from: train, count: images))
+      stage("evaluating the pruned network zero-shot")
+      zeroShot = Evaluation.run(pruned, on: test, normalization: normalization)
+    }
     var epochs: [EpochRecord] = []
     let tuneStart = DispatchTime.now().uptimeNanoseconds
     if fineTuning.mode != .none && fineTuning.recipe.epochs > 0 {
@@ -75,7 +113,7 @@ public struct PruningRun {
     stage("evaluating the pruned network")
     let after =
       fineTuning.mode == .none
-      ? prunedBefore : Evaluation.run(pruned, on: test, normalization: normalization)
+      ? (zeroShot ?? prunedBefore) : Evaluation.run(pruned, on: test, normalization: normalization)
     stage("measuring latency")
     let latency1 = [Latency.measure(original, batchSize: 1), Latency.measure(pruned, batchSize: 1)]
     let latency64 = [
@@ -88,7 +126,7 @@ public struct PruningRun {
       return LayerChannels(
         layer: original.nodes[i].name, original: original.nodeShapes[i][0], kept: kept[i].count)
     }
-    let summary = PruningSummary(
+    var summary = PruningSummary(
       options: plan.options, calibrationImages: criterion.needsCalibration ? calibrationCount : 0,
       originalTop1: before.top1, originalTop5: before.top5,
       prunedTop1BeforeFineTuning: prunedBefore.top1,
@@ -105,6 +143,20 @@ public struct PruningRun {
       latencyRatioBatch64: latency64[1] / latency64[0], channels: channels,
       fineTuningEpochs: epochs,
       scoringSeconds: scoringSeconds, fineTuningSeconds: tuneSeconds)
+    summary.prunedTop1ZeroShot = zeroShot?.top1
+    summary.outcomes =
+      before.imageCorrect.count != test.count
+      ? nil
+      : ImageOutcomes(
+        original: OutcomeBits(before.imageCorrect),
+        prunedBeforeFineTuning: OutcomeBits(prunedBefore.imageCorrect),
+        prunedZeroShot: zeroShot.map { OutcomeBits($0.imageCorrect) },
+        pruned: OutcomeBits(after.imageCorrect),
+        groups: plan.decisions.map { decision in
+          GroupOutcome(
+            producers: decision.producers, scores: scores[decision.group].map(Float.init),
+            removed: decision.removed)
+        })
     return (pruned, plan, scores, summary)
   }
 }

@@ -17,12 +17,12 @@ extension ActivationSite {
     var result = [Int: Int]()
     for producer in Set(graph.groups.flatMap(\.producerNodes)) {
       var site = producer
-      if self == .postActivation {
+      if self != .raw {
         if let norm = only(site, { if case .batchNorm = $0 { true } else { false } }) {
           site = norm
         }
-        if let relu = only(site, { $0 == .relu }) { site = relu }
       }
+      if self == .postActivation, let relu = only(site, { $0 == .relu }) { site = relu }
       result[producer] = site
     }
     return result

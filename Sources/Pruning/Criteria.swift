@@ -8,11 +8,11 @@ public enum Criteria {
   /// The criterion called `name` with its options.
   public static func make(
     _ name: String, varianceShare: Double = 0.95, site: ActivationSite = .postActivation,
-    seed: UInt64 = 0
+    reading: OCNNAReading = .standard, seed: UInt64 = 0
   ) throws -> any PruningCriterion {
     guard let entry = CriterionName.named(name) else { throw unknown(name) }
     return switch entry {
-    case .ocnna: OCNNACriterion(varianceShare: varianceShare, site: site)
+    case .ocnna: OCNNACriterion(varianceShare: varianceShare, site: site, reading: reading)
     case .random: RandomCriterion(seed: seed)
     case .l1: WeightCriterion(.l1)
     case .l2: WeightCriterion(.l2)

@@ -28,15 +28,37 @@ public protocol PruningCriterion: Sendable {
   /// Per node index, one score per output channel.
   func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws -> [Int:
     [Double]]
+  /// Per group, one score per cluster (a requirement so that `random` can draw once per
+  /// cluster instead of averaging one draw per producer).
+  func clusterScores(
+    _ network: Network, graph: DependencyGraph, calibration: Calibration, normalisingPerNode: Bool
+  ) throws -> [[Double]]
 }
 
 extension PruningCriterion {
-  /// Per group, one score per cluster: the mean of the scores the criterion gave the
-  /// cluster's slots (0 where it scored none).
+  /// `clusterScores` with each node's raw scores (protocol 1 and the literature scope,
+  /// where a prunable cluster has one producer).
   public func clusterScores(_ network: Network, graph: DependencyGraph, calibration: Calibration)
     throws -> [[Double]]
   {
-    let perNode = try scores(network, graph: graph, calibration: calibration)
+    try clusterScores(network, graph: graph, calibration: calibration, normalisingPerNode: false)
+  }
+
+  /// Per group, one score per cluster: the mean of the scores the criterion gave the
+  /// cluster's slots (0 where it scored none). With `normalisingPerNode`, each node's
+  /// scores are first divided by their mean over the node's channels, so that layers
+  /// whose scores differ in scale (L1 grows with depth, HRank falls) weigh alike inside a
+  /// coupled group (the `coupled` scope).
+  public func clusterScores(
+    _ network: Network, graph: DependencyGraph, calibration: Calibration, normalisingPerNode: Bool
+  ) throws -> [[Double]] {
+    var perNode = try scores(network, graph: graph, calibration: calibration)
+    if normalisingPerNode {
+      perNode = perNode.mapValues { values in
+        let mean = values.reduce(0, +) / Double(max(1, values.count))
+        return mean > 0 ? values.map { $0 / mean } : values
+      }
+    }
     return graph.groups.map { group in
       group.clusters.map { cluster in
         let values = cluster.slots.compactMap { slot in

@@ -43,7 +43,7 @@ public struct DependencyGraph: Sendable {
     public var channelCount: Int { clusters.count }
   }
 
-  public let groups: [Group]
+  public internal(set) var groups: [Group]
   /// For each node, the (group, cluster) of each of its output channels.
   public let location: [[(group: Int, cluster: Int)]]
 

@@ -12,18 +12,27 @@ import Results
 ///    constant map);
 /// 3. C = std(F) / mean(F) over the calibration images (population standard deviation);
 ///    a filter whose mean F is 0 scores 0.
+///
+/// `reading.aggregate` replaces step 3 by an ablation (`meanF`, `cv-inverted`).
 public struct OCNNACriterion: PruningCriterion {
   public var varianceShare: Double
   public var site: ActivationSite
+  public var reading: OCNNAReading
 
-  public init(varianceShare: Double = 0.95, site: ActivationSite = .postActivation) {
+  public init(
+    varianceShare: Double = 0.95, site: ActivationSite = .postActivation,
+    reading: OCNNAReading = .standard
+  ) {
     self.varianceShare = varianceShare
     self.site = site
+    self.reading = reading
   }
 
   public var name: String { CriterionName.ocnna.slug }
   public var options: [String: String] {
-    ["varianceShare": String(varianceShare), "activation": site.rawValue]
+    var options = ["varianceShare": String(varianceShare), "activation": site.rawValue]
+    if reading != .standard { options["aggregate"] = reading.aggregate.rawValue }
+    return options
   }
   public var needsCalibration: Bool { true }
 
@@ -46,7 +55,18 @@ public struct OCNNACriterion: PruningCriterion {
         }
       }
     }
-    return norms.mapValues { $0.map(Self.coefficientOfVariation) }
+    return norms.mapValues { $0.map { Self.aggregate($0, reading.aggregate) } }
+  }
+
+  /// One score from a filter's per-image F.
+  public static func aggregate(_ values: [Double], _ kind: OCNNAReading.Aggregate) -> Double {
+    switch kind {
+    case .cv: return coefficientOfVariation(values)
+    case .meanF: return values.reduce(0, +) / Double(max(1, values.count))
+    case .cvInverted:
+      let cv = coefficientOfVariation(values)
+      return cv > 0 ? 1 / cv : 0
+    }
   }
 
   /// std / mean (population), 0 when the mean is 0.

@@ -86,10 +86,17 @@ extension PruningPolicy {
   }
 
   /// The plan this policy makes for `network` from per-group cluster scores.
+  ///
+  /// With `tieBreakSeed`, `ratio` orders equal scores by a key drawn from the seed, the
+  /// group and the cluster (recorded as the plan's `tieBreakSeed` option) instead of by
+  /// channel index, which would always remove the first channels of a layer whose scores
+  /// tie (HRank's integer ranks, dead filters scoring 0).
   public func plan(
     for network: Network, graph: DependencyGraph, scores: [[Double]], method: String,
-    options: [String: String]
+    options: [String: String], tieBreakSeed: UInt64? = nil
   ) throws -> PruningPlan {
+    var options = options
+    if let tieBreakSeed, kind == .ratio { options["tieBreakSeed"] = String(tieBreakSeed) }
     let prunable = graph.groups.filter(\.prunable)
     func decisions(_ removed: (DependencyGraph.Group) -> [Int]) -> [PruningPlan.GroupDecision] {
       prunable.map { group in
@@ -138,7 +145,12 @@ extension PruningPolicy {
         decisions { group in
           let s = scores[group.id]
           let count = min(Int((r * Double(s.count)).rounded()), s.count - min(minChannels, s.count))
-          return Array(s.indices.sorted { (s[$0], $0) < (s[$1], $1) }.prefix(count))
+          let key: [UInt64] = s.indices.map { cluster in
+            tieBreakSeed.map {
+              SeededGenerator.derive($0, UInt64(group.id) << 32 | UInt64(cluster))
+            } ?? UInt64(cluster)
+          }
+          return Array(s.indices.sorted { (s[$0], key[$0]) < (s[$1], key[$1]) }.prefix(count))
         })
     case .targetRPR(let p, _):
       guard p > 0, p <= 1 else {

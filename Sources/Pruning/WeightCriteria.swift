@@ -54,20 +54,41 @@ public struct RandomCriterion: PruningCriterion {
   public let seed: UInt64
   public init(seed: UInt64) { self.seed = seed }
   public var name: String { CriterionName.random.slug }
-  public var options: [String: String] { ["seed": String(seed)] }
+  public var options: [String: String] { ["seed": String(seed), "drawn": "per cluster"] }
   public var needsCalibration: Bool { false }
 
+  /// One uniform draw per channel of every producer (what `scores` reports per node).
   public func scores(_ network: Network, graph: DependencyGraph, calibration: Calibration) throws
     -> [Int: [Double]]
   {
     var result = [Int: [Double]]()
     for producer in Set(graph.groups.flatMap(\.producerNodes)) {
-      var generator = SeededGenerator(seed: SeededGenerator.derive(seed, UInt64(producer)))
-      result[producer] = (0..<network.nodeShapes[producer][0]).map { _ in
-        Double(generator.nextUniform())
+      result[producer] = (0..<network.nodeShapes[producer][0]).map {
+        Self.draw(seed: seed, node: producer, channel: $0)
       }
     }
     return result
+  }
+
+  /// One uniform draw per cluster, keyed by the cluster's first producer slot: averaging
+  /// one draw per producer would pull coupled clusters towards 0.5 and bias which of
+  /// them go (protocol 1 did).
+  public func clusterScores(
+    _ network: Network, graph: DependencyGraph, calibration: Calibration, normalisingPerNode: Bool
+  ) throws -> [[Double]] {
+    graph.groups.map { group in
+      group.clusters.map { cluster in
+        let first = cluster.producers.min { ($0.node, $0.channel) < ($1.node, $1.channel) }
+        return first.map { Self.draw(seed: seed, node: $0.node, channel: $0.channel) } ?? 0
+      }
+    }
+  }
+
+  /// A uniform value in [0, 1) fixed by the seed, the node and the channel.
+  static func draw(seed: UInt64, node: Int, channel: Int) -> Double {
+    var generator = SeededGenerator(
+      seed: SeededGenerator.derive(seed, UInt64(node) << 32 | UInt64(channel)))
+    return Double(generator.nextUniform())
   }
 }
 

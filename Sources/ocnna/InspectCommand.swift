@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Results
 
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -11,14 +12,22 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "Input size for --model.") var inputSize = 32
   @Option(help: "Classes for --model.") var classes = 10
   @Option(help: "Width for --model.") var width = 1.0
+  @Option(
+    help:
+      "Which groups a run may prune: \(PruningScope.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; "))."
+  )
+  var scope = PruningScope.literature.rawValue
 
   func run() throws {
+    guard let scope = PruningScope(rawValue: scope) else {
+      throw ValidationError("--scope must be one of \(PruningScope.names), got '\(self.scope)'")
+    }
     let inspection: NetworkInspection
     if let checkpoint {
-      inspection = try NetworkInspection.checkpoint(checkpoint)
+      inspection = try NetworkInspection.checkpoint(checkpoint, scope: scope, architecture: model)
     } else if let model {
       inspection = try NetworkInspection.zoo(
-        model, inputSize: inputSize, classes: classes, width: width)
+        model, inputSize: inputSize, classes: classes, width: width, scope: scope)
     } else {
       throw ValidationError("name a --model or a --checkpoint")
     }

@@ -25,8 +25,19 @@ struct PruneCommand: ParsableCommand {
   @Option(help: "The fewest channels any layer keeps.") var minChannels = 1
   @Option(help: "Calibration images (OCNNA, HRank, Taylor).") var calibration = 256
   @Option(help: "OCNNA's PCA variance share.") var varianceShare = 0.95
-  @Option(help: "Where activations are read: post (after BN and ReLU) or raw.") var activation =
-    "post"
+  @Option(
+    help: "Where activations are read: post (after BN and ReLU), bn (after BN) or raw (the conv).")
+  var activation = "post"
+  @Option(help: "How OCNNA aggregates F over images: cv (the paper's), meanF or cv-inverted.")
+  var aggregate = OCNNAReading.Aggregate.cv.rawValue
+  @Option(
+    help:
+      "Which layers may be pruned: literature (inner convs per architecture; the default), coupled (every group, scores normalised per layer) or protocol1 (every group, raw scores, no BatchNorm re-estimation: the 135 cifar10-cpu results)."
+  )
+  var scope = PruningScope.literature.rawValue
+  @Option(
+    help: "Training images for BatchNorm re-estimation before the zero-shot evaluation (0: none).")
+  var bnImages = 1024
   @Option(help: "Fine-tuning: kd, ce or none.") var finetune = "kd"
   @Option(help: "Fine-tuning epochs.") var epochs = 1
   @Option(help: "Fine-tuning learning rate.") var lr: Float = 0.01
@@ -48,8 +59,21 @@ struct PruneCommand: ParsableCommand {
   func run() throws {
     threading.apply()
     guard let site = ActivationSite(rawValue: activation) else {
-      throw ValidationError("--activation must be post or raw")
+      throw ValidationError("--activation must be one of \(ActivationSite.names)")
     }
+    guard let aggregate = OCNNAReading.Aggregate(rawValue: aggregate) else {
+      throw ValidationError("--aggregate must be cv, meanF or cv-inverted, got '\(self.aggregate)'")
+    }
+    let pruningProtocol: PruningProtocol?
+    if scope == "protocol1" {
+      pruningProtocol = nil
+    } else if let parsed = PruningScope(rawValue: scope) {
+      pruningProtocol = PruningProtocol(scope: parsed, batchNormImages: bnImages)
+    } else {
+      throw ValidationError(
+        "--scope must be one of \(PruningScope.names) or protocol1, got '\(scope)'")
+    }
+    guard bnImages >= 0 else { throw ValidationError("--bn-images must not be negative") }
     guard let mode = FineTuning.Mode(rawValue: finetune) else {
       throw ValidationError("--finetune must be kd, ce or none")
     }
@@ -85,7 +109,9 @@ struct PruneCommand: ParsableCommand {
         normalization: source.normalization == "checkpoint" ? nil : source.normalization),
       method: method, policy: kind.policy(at: value, minChannels: minChannels),
       calibration: calibration, varianceShare: varianceShare, activation: site,
-      fineTuning: FineTuning(mode: mode, recipe: recipe), seed: seed)
+      fineTuning: FineTuning(mode: mode, recipe: recipe), seed: seed,
+      pruningProtocol: pruningProtocol,
+      ocnnaReading: aggregate == .cv ? nil : OCNNAReading(aggregate: aggregate))
     let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
     print(
       "pruning \(source.checkpoint) with \(method) (\(cell.policy)); \(Machine.summary)"
@@ -117,7 +143,7 @@ struct PruneCommand: ParsableCommand {
     }
     func pct(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
     print(
-      "top-1: original \(pct(s.originalTop1))%, pruned \(pct(s.prunedTop1BeforeFineTuning))% before and \(pct(s.prunedTop1))% after fine-tuning; drop \(String(format: "%.2f", s.accuracyDrop)) points"
+      "top-1: original \(pct(s.originalTop1))%, pruned \(pct(s.prunedTop1BeforeFineTuning))% before\(s.prunedTop1ZeroShot.map { ", \(pct($0))% with BatchNorm re-estimated" } ?? "") and \(pct(s.prunedTop1))% after fine-tuning; drop \(String(format: "%.2f", s.accuracyDrop)) points"
     )
     print(
       "RPR \(String(format: "%.4f", s.rpr)) (conv \(String(format: "%.4f", s.convolutionRPR))), MACs ratio \(String(format: "%.4f", s.macsRatio)), latency ratio \(String(format: "%.3f", s.latencyRatioBatch1)) (batch 1) / \(String(format: "%.3f", s.latencyRatioBatch64)) (batch 64)"

@@ -12,13 +12,15 @@ extension GridSpec {
               for seed in seeds {
                 var tuning = fineTuning
                 tuning.recipe.seed = seed
+                let settings = GridMethod.settings(method, activation: activation)
                 cells.append(
                   RunCell(
                     architecture: architecture.architecture, width: architecture.width,
                     dataset: dataset, original: architecture.original ?? original,
-                    method: method, policy: entry.policy(at: value), calibration: calibration,
-                    varianceShare: varianceShare, activation: activation,
-                    fineTuning: tuning, seed: seed))
+                    method: settings.method, policy: entry.policy(at: value),
+                    calibration: calibration, varianceShare: varianceShare,
+                    activation: settings.activation, fineTuning: tuning, seed: seed,
+                    pruningProtocol: pruningProtocol, ocnnaReading: settings.reading))
               }
             }
           }

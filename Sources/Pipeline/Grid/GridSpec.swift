@@ -29,13 +29,16 @@ public struct GridSpec: Hashable, Sendable {
   public var varianceShare: Double
   /// Where activation-based criteria read their maps (docs/method.md §2).
   public var activation: ActivationSite
+  /// Scope and BatchNorm re-estimation; nil: protocol 1 (grids written before protocol 2).
+  public var pruningProtocol: PruningProtocol?
 
   public init(
     name: String, description: String = "", architectures: [GridArchitecture],
     datasets: [GridDataset], original: OriginalSource, pruning: [GridPruning],
     fineTuning: FineTuning, seeds: [UInt64], calibration: Int, varianceShare: Double,
-    activation: ActivationSite
+    activation: ActivationSite, pruningProtocol: PruningProtocol? = nil
   ) {
+    self.pruningProtocol = pruningProtocol
     self.name = name
     self.description = description
     self.architectures = architectures
@@ -93,6 +96,7 @@ extension GridSpec: Decodable {
       allowed: [
         "$schema", "schemaVersion", "name", "description", "architectures", "datasets", "original",
         "pruning", "fineTuning", "seeds", "calibration", "varianceShare", "activation",
+        "protocol",
       ])
     let version: Int = try f.required("schemaVersion")
     guard version <= Self.currentSchemaVersion else {
@@ -116,6 +120,7 @@ extension GridSpec: Decodable {
     calibration = try f.value("calibration", default: 256)
     varianceShare = try f.value("varianceShare", default: 0.95)
     activation = try f.value("activation", default: .postActivation)
+    pruningProtocol = try (f.optional("protocol") as GridProtocol?)?.value
     for (field, count) in [
       ("architectures", architectures.count), ("datasets", datasets.count),
       ("pruning", pruning.count), ("seeds", seeds.count),
@@ -189,10 +194,8 @@ public struct GridPruning: Hashable, Sendable, Decodable {
     values = try f.required("values")
     minChannels = try f.value("minChannels", default: 1)
     guard !methods.isEmpty else { throw f.invalid("methods", "must list at least one method") }
-    for (i, method) in methods.enumerated() where !Criteria.names.contains(method) {
-      throw f.invalid(
-        "methods", index: i,
-        "'\(method)' is not a criterion; use one of \(Criteria.names.joined(separator: ", "))")
+    for (i, method) in methods.enumerated() {
+      if let problem = GridMethod.problem(method) { throw f.invalid("methods", index: i, problem) }
     }
     guard !values.isEmpty else { throw f.invalid("values", "must list at least one value") }
     for (i, value) in values.enumerated() {
@@ -204,5 +207,59 @@ public struct GridPruning: Hashable, Sendable, Decodable {
   /// The policy at `value`.
   public func policy(at value: Double) -> PruningPolicy {
     policy.policy(at: value, minChannels: minChannels)
+  }
+}
+
+/// A grid's `protocol` object: `{"scope": "literature", "batchNormImages": 1024}`.
+struct GridProtocol: Decodable {
+  var value: PruningProtocol
+
+  init(from decoder: Decoder) throws {
+    let f = try StrictFields(decoder, allowed: ["scope", "batchNormImages"])
+    let scope: String = try f.value("scope", default: PruningScope.literature.rawValue)
+    guard let parsed = PruningScope(rawValue: scope) else {
+      throw f.invalid("scope", "'\(scope)' is not a scope; use one of \(PruningScope.names)")
+    }
+    let images: Int = try f.value("batchNormImages", default: 1024)
+    if let problem = InputLimits.problem(images, in: 0...InputLimits.calibrationImages.upperBound) {
+      throw f.invalid("batchNormImages", problem)
+    }
+    value = PruningProtocol(scope: parsed, batchNormImages: images)
+  }
+}
+
+/// A grid's method entry: a criterion (`l1`) or an OCNNA variant (`ocnna/raw`).
+public enum GridMethod {
+  /// Why `entry` names no method, or nil when it names one.
+  public static func problem(_ entry: String) -> String? {
+    let (method, variant) = split(entry)
+    guard Criteria.names.contains(method) else {
+      return "'\(method)' is not a criterion; use one of \(Criteria.names.joined(separator: ", "))"
+    }
+    if let variant {
+      guard method == CriterionName.ocnna.slug else {
+        return "only ocnna has variants ('\(entry)'); write '\(method)'"
+      }
+      guard OCNNAVariant.named(variant) != nil else {
+        return "'\(variant)' is not an OCNNA variant; use one of \(OCNNAVariant.slugs)"
+      }
+    }
+    return nil
+  }
+
+  /// The criterion and the variant's slug, if any.
+  static func split(_ entry: String) -> (method: String, variant: String?) {
+    guard let slash = entry.firstIndex(of: "/") else { return (entry, nil) }
+    return (String(entry[..<slash]), String(entry[entry.index(after: slash)...]))
+  }
+
+  /// The cell's criterion, activation site and OCNNA reading for `entry` (a variant's
+  /// site replaces the grid's).
+  static func settings(_ entry: String, activation: ActivationSite) -> (
+    method: String, activation: ActivationSite, reading: OCNNAReading?
+  ) {
+    let (method, slug) = split(entry)
+    guard let slug, let variant = OCNNAVariant.named(slug) else { return (method, activation, nil) }
+    return (method, variant.site, variant.reading == .standard ? nil : variant.reading)
   }
 }

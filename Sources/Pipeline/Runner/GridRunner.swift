@@ -113,11 +113,13 @@ public struct GridRunner {
         let original = try cachedOriginal!.value.get()
         let run = PruningRun(
           criterion: try Criteria.make(
-            cell.method, varianceShare: cell.varianceShare, site: cell.activation, seed: cell.seed),
+            cell.method, varianceShare: cell.varianceShare, site: cell.activation,
+            reading: cell.ocnnaReading ?? .standard, seed: cell.seed),
           policy: cell.policy, calibrationCount: min(cell.calibration, data.train.count),
           fineTuning: fitted(
             cell.fineTuning, images: cell.fineTuning.images(from: data.train).count),
-          normalization: original.normalization, seed: cell.seed)
+          normalization: original.normalization, seed: cell.seed,
+          pruningProtocol: cell.pruningProtocol, architecture: cell.architecture)
         let pruned = try run.run(
           original.network, train: data.train, test: data.test,
           originalEvaluation: original.evaluation, stage: { report($0) },

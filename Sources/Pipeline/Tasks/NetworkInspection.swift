@@ -1,7 +1,9 @@
+import Datasets
 import Engine
 import Foundation
 import Models
 import Pruning
+import Results
 
 /// `ocnna inspect`: a network's channel groups — the channels that must be pruned
 /// together — with their member layers and whether pruning may touch them.
@@ -21,24 +23,38 @@ public struct NetworkInspection: Sendable {
   public var parameterCount: Int
   public var groups: [Group]
 
-  /// Inspects an ocnna checkpoint.
-  public static func checkpoint(_ path: String) throws -> NetworkInspection {
-    NetworkInspection(try Checkpoint.load(from: URL(fileURLWithPath: path)))
+  /// Inspects an ocnna checkpoint; under the literature scope, its recorded architecture
+  /// (or `architecture`) chooses the layers.
+  public static func checkpoint(
+    _ path: String, scope: PruningScope = .coupled, architecture: String? = nil
+  ) throws -> NetworkInspection {
+    let url = URL(fileURLWithPath: path)
+    let recorded = CheckpointSource(checkpoint: path, model: nil, normalization: "checkpoint")
+      .recordedModel()?.architecture
+    return NetworkInspection(
+      try Checkpoint.load(from: url), scope: scope,
+      architecture: architecture ?? recorded ?? "unrecorded")
   }
 
   /// Inspects a zoo architecture built for `inputSize`-pixel images of `classes` classes.
-  public static func zoo(_ architecture: String, inputSize: Int, classes: Int, width: Double)
-    throws -> NetworkInspection
-  {
+  public static func zoo(
+    _ architecture: String, inputSize: Int, classes: Int, width: Double,
+    scope: PruningScope = .coupled
+  ) throws -> NetworkInspection {
     NetworkInspection(
       try ModelSpec(
         architecture: architecture, classCount: classes, inputSize: inputSize, width: width
-      ).build())
+      ).build(), scope: scope, architecture: architecture)
   }
 
-  init(_ network: Network) {
+  init(_ network: Network, scope: PruningScope, architecture: String) {
     parameterCount = network.parameterCount
-    groups = DependencyGraph(network).groups.map { group in
+    let run = PruningRun(
+      criterion: RandomCriterion(seed: 0), policy: .ratio(r: 0, minChannels: 1),
+      fineTuning: FineTuning(mode: .none), normalization: .cifar10,
+      pruningProtocol: PruningProtocol(scope: scope, batchNormImages: 0),
+      architecture: architecture)
+    groups = run.planningGraph(for: network).groups.map { group in
       Group(
         id: group.id, channelCount: group.channelCount, prunable: group.prunable,
         lockReason: group.lockReason,

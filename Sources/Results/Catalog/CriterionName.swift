@@ -41,7 +41,7 @@ public struct CriterionName: Hashable, Sendable {
   public static let random = CriterionName(
     slug: "random", displayName: "Random",
     citation: "Random scores (seeded): the floor every method must beat", calibration: .weightsOnly,
-    codeVersion: 1, chartSlot: 1)
+    codeVersion: 2, chartSlot: 1)
   public static let l1 = CriterionName(
     slug: "l1", displayName: "L1-norm",
     citation: "Li et al., Pruning Filters for Efficient ConvNets, ICLR 2017",

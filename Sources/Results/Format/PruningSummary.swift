@@ -17,7 +17,7 @@ public struct LayerChannels: Codable, Hashable, Sendable {
 
 /// Every number one pruning run measured: a result's `metrics`. The settings it ran with
 /// are the result's `cell`, and the data's fingerprint is the result's, so nothing here
-/// repeats them (schema version 3).
+/// repeats them (schema version 4).
 public struct PruningSummary: Codable, Sendable {
   /// The plan's options: the criterion's settings as it ran, and what the policy found
   /// (`achievedRPR`, `refinedClusters`).
@@ -50,6 +50,11 @@ public struct PruningSummary: Codable, Sendable {
   public var fineTuningEpochs: [EpochRecord]
   public var scoringSeconds: Double
   public var fineTuningSeconds: Double
+  /// Top-1 after BatchNorm re-estimation, before fine-tuning: the zero-shot tier (nil when
+  /// the cell does not re-estimate; protocol 1 never did).
+  public var prunedTop1ZeroShot: Double? = nil
+  /// Per-image correctness, scores and removed channels (schema 4; nil in older results).
+  public var outcomes: ImageOutcomes? = nil
 
   public init(
     options: [String: String],

@@ -14,11 +14,17 @@ public struct RunCell: Codable, Hashable, Sendable {
   public var activation: ActivationSite
   public var fineTuning: FineTuning
   public var seed: UInt64
+  /// Scope, BatchNorm re-estimation and tie-breaking; nil: protocol 1 (`PruningProtocol`).
+  /// Left out of the JSON when nil, so that protocol-1 run keys are unchanged.
+  public var pruningProtocol: PruningProtocol?
+  /// How OCNNA aggregates F over images; nil: the paper's coefficient of variation.
+  public var ocnnaReading: OCNNAReading?
 
   public init(
     architecture: String, width: Double, dataset: GridDataset, original: OriginalSource,
     method: String, policy: PruningPolicy, calibration: Int, varianceShare: Double,
-    activation: ActivationSite, fineTuning: FineTuning, seed: UInt64
+    activation: ActivationSite, fineTuning: FineTuning, seed: UInt64,
+    pruningProtocol: PruningProtocol? = nil, ocnnaReading: OCNNAReading? = nil
   ) {
     self.architecture = architecture
     self.width = width
@@ -31,6 +37,18 @@ public struct RunCell: Codable, Hashable, Sendable {
     self.activation = activation
     self.fineTuning = fineTuning
     self.seed = seed
+    self.pruningProtocol = pruningProtocol
+    self.ocnnaReading = ocnnaReading
+  }
+
+  /// The method with its OCNNA variant when it is not the default (`ocnna/raw`), so that
+  /// the curves of two readings never merge.
+  public var methodLabel: String {
+    guard method == CriterionName.ocnna.slug else { return method }
+    let variant = OCNNAVariant.of(site: activation, reading: ocnnaReading ?? .standard)
+    if variant == .post { return method }
+    return
+      "\(method)/\(variant?.slug ?? "\(activation.rawValue)-\(ocnnaReading?.aggregate.rawValue ?? "cv")")"
   }
 
   /// A one-line name for logs and tables:
@@ -39,8 +57,9 @@ public struct RunCell: Codable, Hashable, Sendable {
     let tune =
       fineTuning.mode == .none
       ? "no fine-tuning" : "\(fineTuning.mode.rawValue) \(fineTuning.recipe.epochs) ep"
+    let measured = pruningProtocol.map { " · \($0.label)" } ?? ""
     return
-      "\(architectureLabel) · \(dataset.label) · \(method) \(policy) · \(tune) · seed \(seed)"
+      "\(architectureLabel) · \(dataset.label) · \(methodLabel) \(policy) · \(tune)\(measured) · seed \(seed)"
   }
 
   /// The architecture and its width, as `vgg16 ×0.25`.
@@ -60,7 +79,10 @@ public struct RunCell: Codable, Hashable, Sendable {
   }
 
   /// The curve this cell belongs to: architecture, width, dataset and method.
-  public var curveKey: String { "\(architectureLabel) · \(dataset.label) · \(method)" }
+  public var curveKey: String {
+    let measured = pruningProtocol.map { " · \($0.label)" } ?? ""
+    return "\(architectureLabel) · \(dataset.label) · \(methodLabel)\(measured)"
+  }
 
   static func format(_ x: Double) -> String {
     x == x.rounded() ? String(Int(x)) : String(x)

@@ -4,7 +4,7 @@ import Foundation
 /// the report is rendered from. Format in README ("Result format"), schema in
 /// `Data/schema/result.schema.json`; older versions are migrated when read (`ResultMigration`).
 public struct RunResult: Codable, Sendable {
-  public static let currentSchemaVersion = 3
+  public static let currentSchemaVersion = 4
 
   public enum Status: String, Codable, Sendable {
     case done, failed

@@ -10,6 +10,9 @@ import Foundation
 ///   name and a second fingerprint (training images only) inside `metrics`. Version 3
 ///   keeps one copy of each: the cell's settings and the result's fingerprint (training
 ///   and test images).
+/// - Version 4 adds optional fields only: the cell's `pruningProtocol` and `ocnnaReading`,
+///   and the metrics' `prunedTop1ZeroShot` and `outcomes`. A version-3 result is a
+///   protocol-1 result without them; migrating it changes nothing but the version.
 public enum ResultMigration {
   /// Migrates a decoded JSON object from its version to the current one.
   public static func migrate(_ object: [String: Any], path: String) throws -> [String: Any] {
@@ -32,6 +35,7 @@ public enum ResultMigration {
     var current = object
     if version < 2 { current = try version1To2(current, path: path) }
     if version < 3 { current = version2To3(current) }
+    if version < 4 { current["schemaVersion"] = 4 }
     return current
   }
 
