@@ -11,18 +11,6 @@ import Testing
 /// (`../shared/data/README.md`): 8,103 for ResNet-20 and 8,320 for ResNet-56, ± 5.
 @Suite(.serialized)
 struct PretrainedAccuracyTests {
-  /// The JPEG test split, imported once by the import code into a temporary cache.
-  static let testSplit: Result<ImageDataset, Error>? = {
-    guard let archive = SharedData.file("cifar10-jpg.tar.gz") else { return nil }
-    return Result {
-      let directory = try TemporaryDirectory("ocnna-cifar10-jpeg")
-      defer { directory.remove() }
-      try DatasetCatalog.importCIFAR10JPEG(from: archive, cache: directory.url)
-      return try DatasetCatalog.load(
-        DatasetReference(name: "cifar10-jpeg"), split: "test", cache: directory.url)
-    }
-  }()
-
   @Test(
     .enabled(
       if: SharedData.has(
@@ -32,7 +20,7 @@ struct PretrainedAccuracyTests {
     arguments: [(20, 8_103), (56, 8_320)])
   func sharedResNetReproducesTheReferenceAccuracy(depth: Int, reference: Int) throws {
     let weights = try #require(SharedData.file("pretrained/resnet\(depth).safetensors"))
-    let test = try #require(Self.testSplit).get()
+    let test = try #require(SharedCIFAR10.splits).get().test
     #expect(test.count == 10_000)
     #expect(test.name == "CIFAR-10 (JPEG q75)")
     #expect(test.classNames == CIFARBinary.cifar10Classes)

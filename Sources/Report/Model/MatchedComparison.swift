@@ -24,6 +24,14 @@ public struct MatchedComparison: Sendable {
     /// Half-width of the difference's 95 % interval, from the two points' intervals.
     public var uncertainty: Double
     public var verdict: Verdict
+    /// How the verdict was reached: `paired t (4 df), Holm over 7: p = 0.012`, or
+    /// `descriptive: 2 seeds (a paired test needs 3)`.
+    public var test: String
+    /// Holm-adjusted p of the paired t-test, when one ran.
+    public var adjustedP: Double?
+    /// Per seed, McNemar's exact p over the shared test images (when both results
+    /// stored their per-image outcomes): whether the two networks of one seed differ.
+    public var mcNemarBySeed: [UInt64: Double] = [:]
   }
 
   /// The accuracy compared: fine-tuned or zero-shot.
@@ -52,15 +60,7 @@ public struct MatchedComparison: Sendable {
           < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99, $1.method)
       }
       guard !baselines.isEmpty, tier == .fineTuned || ocnna.fineTunes else { continue }
-      let entries = baselines.map { b -> Entry in
-        let difference = ocnna.drop(tier) - b.drop(tier)
-        let uncertainty = Self.uncertainty(ocnna, b, tier: tier)
-        let verdict: Verdict =
-          difference < -uncertainty ? .better : difference > uncertainty ? .worse : .unclear
-        return Entry(
-          baseline: b.method, baselineDrop: b.drop(tier), difference: difference,
-          uncertainty: uncertainty, verdict: verdict)
-      }
+      let entries = Self.entries(ocnna, baselines, tier: tier)
       comparisons.append(
         MatchedComparison(
           tier: tier, policy: policy, rpr: ocnna.rpr, ocnnaDrop: ocnna.drop(tier),
@@ -68,6 +68,64 @@ public struct MatchedComparison: Sendable {
           seeds: min(ocnna.seeds, baselines.map(\.seeds).min() ?? 1), entries: entries))
     }
     return comparisons.sorted { ($0.rpr, $0.policy) > ($1.rpr, $1.policy) }
+  }
+
+  /// OCNNA against each baseline at one point. With the same 3 or more seeds on both
+  /// sides, the verdict is a paired t-test on the per-seed differences with Holm's
+  /// correction over the baselines of the point (the family); with fewer, it is
+  /// descriptive — the difference against its 95 % interval — and says so.
+  static func entries(_ ocnna: MeasuredPoint, _ baselines: [MeasuredPoint], tier: Tier) -> [Entry] {
+    let tests = baselines.map { b -> PairedTTest? in
+      let da = ocnna.dropsBySeed(tier), db = b.dropsBySeed(tier)
+      guard Set(da.keys) == Set(db.keys) else { return nil }
+      return PairedTTest(differences: da.keys.sorted().map { da[$0]! - db[$0]! })
+    }
+    let tested = tests.indices.filter { tests[$0] != nil }
+    let adjusted = HolmCorrection.adjusted(tested.map { tests[$0]!.pValue })
+    var adjustedByIndex = [Int: Double]()
+    for (k, index) in tested.enumerated() { adjustedByIndex[index] = adjusted[k] }
+    return baselines.enumerated().map { index, b -> Entry in
+      let difference = ocnna.drop(tier) - b.drop(tier)
+      let uncertainty = Self.uncertainty(ocnna, b, tier: tier)
+      let verdict: Verdict
+      let test: String
+      if let t = tests[index], let p = adjustedByIndex[index] {
+        verdict = p >= 0.05 ? .unclear : difference < 0 ? .better : .worse
+        test =
+          "paired t (\(t.degreesOfFreedom) df), Holm over \(tested.count): p = \(Self.format(p))"
+      } else {
+        verdict =
+          difference < -uncertainty ? .better : difference > uncertainty ? .worse : .unclear
+        let seeds = min(ocnna.seeds, b.seeds)
+        test =
+          seeds >= 3
+          ? "descriptive: the seeds differ between the methods"
+          : "descriptive: \(seeds) seed\(seeds == 1 ? "" : "s") (a paired test needs 3)"
+      }
+      return Entry(
+        baseline: b.method, baselineDrop: b.drop(tier), difference: difference,
+        uncertainty: uncertainty, verdict: verdict, test: test,
+        adjustedP: adjustedByIndex[index], mcNemarBySeed: Self.mcNemar(ocnna, b, tier: tier))
+    }
+  }
+
+  /// McNemar's exact p per seed both points share, from their stored per-image outcomes.
+  static func mcNemar(_ a: MeasuredPoint, _ b: MeasuredPoint, tier: Tier) -> [UInt64: Double] {
+    var result = [UInt64: Double]()
+    for ra in a.results {
+      guard let rb = b.results.first(where: { $0.cell.seed == ra.cell.seed }),
+        let first = ra.metrics?.outcomes?.bits(tier)?.values,
+        let second = rb.metrics?.outcomes?.bits(tier)?.values,
+        let test = McNemarTest(first: first, second: second)
+      else { continue }
+      result[ra.cell.seed] = test.pValue
+    }
+    return result
+  }
+
+  /// `0.012`, `< 0.001`.
+  static func format(_ p: Double) -> String {
+    p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
   }
 
   /// Half-width of the 95 % interval of `a.drop − b.drop`.
@@ -88,7 +146,7 @@ public struct MatchedComparison: Sendable {
       let differences = shared.map { da[$0]! - db[$0]! }
       let n = differences.count
       let seedHalfWidth =
-        MeasuredPoint.studentT975(degreesOfFreedom: n - 1)
+        StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1))
         * MeasuredPoint.spread(differences) / Double(n - 1).squareRoot()
       return (sample * sample + seedHalfWidth * seedHalfWidth).squareRoot()
     }

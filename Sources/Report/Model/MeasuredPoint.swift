@@ -55,7 +55,7 @@ public struct MeasuredPoint: Sendable {
   public func prunedTop1(_ tier: Tier) -> Double {
     100
       * Self.mean(
-        metrics.map { tier == .fineTuned ? $0.prunedTop1 : $0.prunedTop1BeforeFineTuning })
+        metrics.map { tier == .fineTuned ? $0.prunedTop1 : $0.zeroShotTop1 })
   }
 
   /// Whether the cell fine-tuned at all: without, both tiers are the same numbers.
@@ -78,7 +78,8 @@ public struct MeasuredPoint: Sendable {
     guard seeds > 1 else { return binomial }
     let spread = Self.spread(metrics.map { $0.drop(tier) })
     let seedHalfWidth =
-      Self.studentT975(degreesOfFreedom: seeds - 1) * spread / Double(seeds - 1).squareRoot()
+      StudentT.quantile(0.975, degreesOfFreedom: Double(seeds - 1)) * spread
+      / Double(seeds - 1).squareRoot()
     return (binomial * binomial + seedHalfWidth * seedHalfWidth).squareRoot()
   }
 
@@ -101,17 +102,6 @@ public struct MeasuredPoint: Sendable {
     dropsBySeed(tier).sorted { $0.key < $1.key }.map(\.value)
   }
 
-  /// The 97.5 % quantile of Student's t (two-sided 95 %), tabulated to 30 degrees of
-  /// freedom; 1.96 beyond.
-  static func studentT975(degreesOfFreedom df: Int) -> Double {
-    let table = [
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-      2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-      2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ]
-    return df >= 1 && df <= table.count ? table[df - 1] : 1.96
-  }
-
   /// The run page of the first seed.
   public var runLink: String { "runs/\(results[0].id).html" }
 }
@@ -126,8 +116,12 @@ enum TestImages {
 extension PruningSummary {
   /// Original minus pruned top-1 of `tier`, in points.
   func drop(_ tier: Tier) -> Double {
-    tier == .fineTuned ? accuracyDrop : 100 * (originalTop1 - prunedTop1BeforeFineTuning)
+    tier == .fineTuned ? accuracyDrop : 100 * (originalTop1 - zeroShotTop1)
   }
+
+  /// The zero-shot accuracy: after BatchNorm re-estimation when the cell re-estimated,
+  /// the raw pruned network's otherwise (protocol 1).
+  var zeroShotTop1: Double { prunedTop1ZeroShot ?? prunedTop1BeforeFineTuning }
 }
 
 extension RunResult {

@@ -377,6 +377,8 @@ extension PairPage {
       var uncertainty: String
       var verdict: String
       var verdictClass: String
+      /// How the verdict was reached, and per-seed McNemar p-values when stored.
+      var test: String
 
       static func rows(_ c: MatchedComparison) -> [ComparisonRow] {
         c.entries.enumerated().map { index, e in
@@ -389,7 +391,14 @@ extension PairPage {
             difference: (e.difference >= 0 ? "+" : "") + SVG.value(e.difference),
             uncertainty: SVG.value(e.uncertainty), verdict: e.verdict.rawValue,
             verdictClass: e.verdict == .better
-              ? "better" : e.verdict == .worse ? "worse" : "unclear")
+              ? "better" : e.verdict == .worse ? "worse" : "unclear",
+            test: e.test
+              + (e.mcNemarBySeed.isEmpty
+                ? ""
+                : "; McNemar per seed: "
+                  + e.mcNemarBySeed.sorted { $0.key < $1.key }.map {
+                    "\($0.key): \(MatchedComparison.format($0.value))"
+                  }.joined(separator: ", ")))
         }
       }
     }

@@ -30,7 +30,7 @@ struct RunPage {
       facts += [
         (
           "top-1 original → pruned",
-          "\(SVG.value(100 * m.originalTop1))% → \(SVG.value(100 * m.prunedTop1))% (before fine-tuning \(SVG.value(100 * m.prunedTop1BeforeFineTuning))%)"
+          "\(SVG.value(100 * m.originalTop1))% → \(SVG.value(100 * m.prunedTop1))% (before fine-tuning \(SVG.value(100 * m.prunedTop1BeforeFineTuning))%\(m.prunedTop1ZeroShot.map { ", with BatchNorm re-estimated \(SVG.value(100 * $0))%" } ?? ""))"
         ),
         (
           "top-5 original → pruned",
