@@ -9,10 +9,11 @@ extension FineTuning {
     imagesPerClass.map { train.limited(perClass: $0, seed: 0) } ?? train
   }
 
-  /// A trainer for the pruned network, with `original` as the teacher under `kd`.
-  public func trainer(original: Network, normalization: Normalization) -> Trainer {
+  /// A trainer for the pruned network over `images` training images, with `original` as
+  /// the teacher under `kd`.
+  public func trainer(original: Network, normalization: Normalization, images: Int) -> Trainer {
     Trainer(
-      recipe: recipe, normalization: normalization, teacher: mode == .kd ? original : nil,
-      temperature: temperature, alpha: alpha)
+      recipe: recipe(forImages: images), normalization: normalization,
+      teacher: mode == .kd ? original : nil, temperature: temperature, alpha: alpha)
   }
 }

@@ -105,9 +105,13 @@ public struct PruningRun {
     var epochs: [EpochRecord] = []
     let tuneStart = DispatchTime.now().uptimeNanoseconds
     if fineTuning.mode != .none && fineTuning.recipe.epochs > 0 {
-      stage("fine-tuning (\(fineTuning.mode.rawValue), \(fineTuning.recipe.epochs) epoch(s))")
-      epochs = try fineTuning.trainer(original: original, normalization: normalization).train(
-        &pruned, on: fineTuning.images(from: train), evaluatingOn: nil, progress: progress)
+      stage(
+        "fine-tuning (\(fineTuning.mode.rawValue), \(fineTuning.epochs.map { PruningPolicy.compact($0) } ?? String(fineTuning.recipe.epochs)) epoch(s))"
+      )
+      let images = fineTuning.images(from: train)
+      epochs = try fineTuning.trainer(
+        original: original, normalization: normalization, images: images.count
+      ).train(&pruned, on: images, evaluatingOn: nil, progress: progress)
     }
     let tuneSeconds = Double(DispatchTime.now().uptimeNanoseconds - tuneStart) / 1e9
     stage("evaluating the pruned network")

@@ -78,8 +78,10 @@ public struct Trainer {
       let epochStart = DispatchTime.now().uptimeNanoseconds
       for number in 0..<batches.batchCount {
         if shouldStop() { return records }
-        let batch = batches.batch(number)
         let step = epoch * stepsPerEpoch + number
+        // A fractional-epoch budget ends inside an epoch; that epoch is recorded as run.
+        if step >= recipe.totalSteps(stepsPerEpoch: stepsPerEpoch) { break }
+        let batch = batches.batch(number)
         let result = candidate.trainStep(
           input: batch.images, labels: batch.labels, optimizer: &candidateOptimizer,
           learningRate: schedule.rate(atStep: step), labelSmoothing: recipe.labelSmoothing,
@@ -93,7 +95,8 @@ public struct Trainer {
         seen += batch.labels.count
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let done = Double((epoch - firstEpoch) * batches.batchCount + number + 1)
-        let total = Double((recipe.epochs - firstEpoch) * batches.batchCount)
+        let total = Double(
+          recipe.totalSteps(stepsPerEpoch: stepsPerEpoch) - firstEpoch * stepsPerEpoch)
         let speed =
           Double(seen) / max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9)
         progress(

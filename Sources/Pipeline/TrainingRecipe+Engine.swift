@@ -13,8 +13,13 @@ extension TrainingRecipe {
     case .cosine: shape = .cosine(minimum: 0)
     }
     return LearningRateSchedule(
-      baseRate: learningRate, shape: shape, totalSteps: epochs * stepsPerEpoch,
-      warmupSteps: warmupEpochs * stepsPerEpoch)
+      baseRate: learningRate, shape: shape, totalSteps: totalSteps(stepsPerEpoch: stepsPerEpoch),
+      warmupSteps: warmupSteps ?? warmupEpochs * stepsPerEpoch)
+  }
+
+  /// The SGD steps the recipe takes: every step of its epochs, or its step limit.
+  public func totalSteps(stepsPerEpoch: Int) -> Int {
+    min(epochs * stepsPerEpoch, stepLimit ?? .max)
   }
 
   /// The optimiser settings.

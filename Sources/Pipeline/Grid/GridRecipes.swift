@@ -115,7 +115,20 @@ struct GridFineTuning: Decodable {
 
   init(from decoder: Decoder) throws {
     let f = try StrictFields(
-      decoder, allowed: ["mode", "temperature", "alpha", "imagesPerClass"] + RecipeOverrides.fields)
+      decoder,
+      allowed: ["preset", "mode", "temperature", "alpha", "imagesPerClass"] + RecipeOverrides.fields
+    )
+    if let name: String = try f.optional("preset") {
+      guard let preset = FineTuning.Preset(rawValue: name) else {
+        throw f.invalid(
+          "preset", "'\(name)' is not a fine-tuning preset; use one of \(FineTuning.Preset.names)")
+      }
+      guard f.container.allKeys.count == 1 else {
+        throw f.invalid("preset", "a preset fixes the whole budget; give no other field with it")
+      }
+      value = preset.fineTuning
+      return
+    }
     let mode: FineTuning.Mode = try f.value("mode", default: .kd)
     let temperature: Float = try f.value("temperature", default: 4)
     let alpha: Float = try f.value("alpha", default: 0.9)

@@ -5,15 +5,17 @@ import Results
 /// passes (epochs × images) and SGD steps (epochs × batches), not just "1 epoch" — an
 /// epoch on 5,000 images is a hundredth of the 100 epochs on 50,000 a paper may use.
 public struct FineTuningBudget: Sendable, Equatable {
-  public var epochs: Int
+  /// Epochs over the fine-tuning images, fractions allowed (protocol 2's `short` is 0.1).
+  public var epochs: Double
   /// Training images per epoch (nil when the dataset's size is not known here).
   public var images: Int?
   public var batchSize: Int
 
   public init(_ result: RunResult) {
     let tuning = result.cell.fineTuning
-    epochs = tuning.mode == .none ? 0 : tuning.recipe.epochs
+    epochs = tuning.mode == .none ? 0 : tuning.epochs ?? Double(tuning.recipe.epochs)
     batchSize = max(1, tuning.recipe.batchSize)
+    stepLimited = tuning.epochs != nil
     let dataset = result.cell.dataset
     let classes = DatasetName.named(dataset.name)?.classCount ?? 0
     if let perClass = tuning.imagesPerClass, classes > 0 {
@@ -23,8 +25,23 @@ public struct FineTuningBudget: Sendable, Equatable {
     }
   }
 
-  public var imagePasses: Int? { images.map { $0 * epochs } }
-  public var sgdSteps: Int? { images.map { epochs * (($0 + batchSize - 1) / batchSize) } }
+  /// Whether the budget is a number of steps (protocol 2's presets, which drop the last
+  /// partial batch) rather than whole epochs.
+  public var stepLimited: Bool
+
+  public var sgdSteps: Int? {
+    images.map {
+      stepLimited
+        ? max(1, Int((epochs * Double($0 / batchSize)).rounded()))
+        : Int(epochs) * (($0 + batchSize - 1) / batchSize)
+    }
+  }
+  public var imagePasses: Int? {
+    stepLimited ? sgdSteps.map { $0 * batchSize } : images.map { $0 * Int(epochs) }
+  }
+
+  /// `3`, `0.1`.
+  var epochText: String { PruningPolicy.compact(epochs) }
 
   /// `1 epoch × 5,000 images = 5,000 image passes = 40 SGD steps (batch 128)`.
   public var description: String {
@@ -32,16 +49,18 @@ public struct FineTuningBudget: Sendable, Equatable {
       return "none (the pruned network is evaluated as the criterion left it)"
     }
     guard let images, let passes = imagePasses, let steps = sgdSteps else {
-      return "\(epochs) epoch(s) on a dataset of unknown size"
+      return "\(epochText) epoch(s) on a dataset of unknown size"
     }
     return
-      "\(epochs) epoch\(epochs == 1 ? "" : "s") × \(Self.grouped(images)) images = \(Self.grouped(passes)) image passes = \(Self.grouped(steps)) SGD steps (batch \(batchSize))"
+      "\(epochText) epoch\(epochs == 1 ? "" : "s") × \(Self.grouped(images)) images = \(Self.grouped(passes)) image passes = \(Self.grouped(steps)) SGD steps (batch \(batchSize))"
   }
 
   /// `5,000 image passes, 40 SGD steps` for chart subtitles.
   public var short: String {
     guard epochs > 0 else { return "no fine-tuning" }
-    guard let passes = imagePasses, let steps = sgdSteps else { return "\(epochs) ep fine-tuning" }
+    guard let passes = imagePasses, let steps = sgdSteps else {
+      return "\(epochText) ep fine-tuning"
+    }
     return "fine-tuned \(Self.grouped(passes)) image passes, \(Self.grouped(steps)) SGD steps"
   }
 

@@ -23,6 +23,11 @@ public struct TrainingRecipe: Codable, Hashable, Sendable {
   public var batchNormL1: Float = 0
   public var augmentation: Augmentation
   public var seed: UInt64
+  /// Stop after this many SGD steps (a fractional epoch); nil: every step of `epochs`.
+  /// Left out of the JSON when nil, so that recipes written before keep their keys.
+  public var stepLimit: Int? = nil
+  /// Linear warm-up over this many steps, overriding `warmupEpochs` (nil: use it).
+  public var warmupSteps: Int? = nil
 
   public init(
     epochs: Int = 10, batchSize: Int = 128, learningRate: Float = 0.1, momentum: Float = 0.9,
