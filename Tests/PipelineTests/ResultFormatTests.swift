@@ -80,7 +80,7 @@ import Testing
       schema: Self.schema.appendingPathComponent("result.schema.json"))
     #expect(check.violations(of: raw).contains { $0.hasPrefix("$.metrics.method") })
     let result = try ResultStore.readFile(url)
-    #expect(result.schemaVersion == 3)
+    #expect(result.schemaVersion == RunResult.currentSchemaVersion)
     #expect(result.id == raw["id"] as? String)
     #expect(result.datasetFingerprint == raw["datasetFingerprint"] as? String)
     #expect(result.cell.method == rawMetrics["method"] as? String)
@@ -120,7 +120,7 @@ import Testing
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let url = folder.file("0123456789abcdef.json")
-    try Data(#"{"schemaVersion": 4, "id": "0123456789abcdef"}"#.utf8).write(to: url)
+    try Data(#"{"schemaVersion": 5, "id": "0123456789abcdef"}"#.utf8).write(to: url)
     #expect {
       try ResultStore.read(url)
     } throws: { error in

@@ -48,14 +48,17 @@ public struct MatchedComparison: Sendable {
   /// from the highest RPR (mildest pruning) down. The zero-shot tier is empty when the
   /// cells did not fine-tune (both tiers would be the same numbers).
   public static func all(_ report: PairReport, tier: Tier = .fineTuned) -> [MatchedComparison] {
-    let points = report.closed.filter { $0.policyKind == .targetRPR }
+    // Matched budgets: a target RPR, or the same fraction of every layer (ratio), which
+    // gives every criterion the same architecture.
+    let points = report.closed.filter { $0.policyKind == .targetRPR || $0.policyKind == .ratio }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {
       guard let ocnna = group.first(where: { $0.method == CriterionName.ocnna.slug }) else {
         continue
       }
-      let baselines = group.filter { $0.method != CriterionName.ocnna.slug }.sorted {
+      // OCNNA's other readings (`ocnna/raw`) are not baselines of its default one.
+      let baselines = group.filter { !$0.method.hasPrefix(CriterionName.ocnna.slug) }.sorted {
         (MethodNames.displayOrder.firstIndex(of: $0.method) ?? 99, $0.method)
           < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99, $1.method)
       }

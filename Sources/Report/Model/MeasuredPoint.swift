@@ -139,10 +139,15 @@ extension RunResult {
   }
 
   /// The fine-tuning budget as labels show it.
+  ///
+  /// Protocol-2 cells carry their protocol, so that points measured in another scope or
+  /// without BatchNorm re-estimation never share a closed view with them.
   var budgetLabel: String {
     let t = cell.fineTuning
-    guard t.mode != .none, t.recipe.epochs > 0 else { return "no fine-tuning" }
+    let measured = cell.pruningProtocol.map { " · \($0.label)" } ?? ""
+    guard t.mode != .none, t.recipe.epochs > 0 else { return "no fine-tuning" + measured }
     let images = t.imagesPerClass.map { "\($0)/class" } ?? "all train images"
-    return "\(t.mode.rawValue) \(t.recipe.epochs) ep on \(images)"
+    let epochs = t.epochs.map { PruningPolicy.compact($0) } ?? String(t.recipe.epochs)
+    return "\(t.mode.rawValue) \(epochs) ep on \(images)" + measured
   }
 }

@@ -24,7 +24,7 @@ public struct ReportModel {
         continue
       }
       let key = [
-        result.original?.key ?? "", result.cell.method, result.cell.policy.description,
+        result.original?.key ?? "", result.cell.methodLabel, result.cell.policy.description,
         result.budgetLabel, result.scaleLabel,
       ].joined(separator: "|")
       measured[pair, default: [:]][key, default: []].append(result)
@@ -42,7 +42,7 @@ public struct ReportModel {
         let group = measured[pair]![key]!.sorted { $0.cell.seed < $1.cell.seed }
         let first = group[0]
         return MeasuredPoint(
-          pair: pair, method: first.cell.method, policy: first.cell.policy.description,
+          pair: pair, method: first.cell.methodLabel, policy: first.cell.policy.description,
           scale: first.scaleLabel, budget: first.budgetLabel,
           originalKey: first.original?.key ?? "", results: group)
       }
@@ -59,7 +59,8 @@ public struct ReportModel {
   /// The measured methods, in a fixed order: OCNNA first, then the baselines.
   public var measuredMethods: [String] {
     let present = Set(pairs.flatMap { $0.measured.map(\.method) })
-    return MethodNames.displayOrder.filter(present.contains)
+    let variants = present.subtracting(MethodNames.displayOrder).sorted()
+    return MethodNames.displayOrder.filter(present.contains) + variants
   }
 }
 
@@ -69,7 +70,12 @@ public struct ReportModel {
 enum MethodNames {
   static var displayOrder: [String] { CriterionName.slugs }
   static func name(_ method: String) -> String {
-    CriterionName.named(method)?.displayName ?? method
+    if let slash = method.firstIndex(of: "/"),
+      let base = CriterionName.named(String(method[..<slash]))
+    {
+      return "\(base.displayName) (\(method[method.index(after: slash)...]))"
+    }
+    return CriterionName.named(method)?.displayName ?? method
   }
   static func citation(_ method: String) -> String? { CriterionName.named(method)?.citation }
   /// The method's palette slot; a name outside the catalogue gets the spare slot.
