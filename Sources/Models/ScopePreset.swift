@@ -26,7 +26,7 @@ public enum ScopePreset {
     for (position, node) in convs.enumerated() {
       let reason: String?
       if let family {
-        reason = Self.reason(node.name, slug: family.slug, isLast: position == convs.count - 1)
+        reason = Self.reason(node.name, slug: family.slug)
       } else {
         reason = position == 0 ? "stem (first convolution)" : nil
       }
@@ -41,7 +41,7 @@ public enum ScopePreset {
   }
 
   /// Why convolution `name` of architecture `slug` stays whole, or nil when it is pruned.
-  static func reason(_ name: String, slug: String, isLast: Bool) -> String? {
+  static func reason(_ name: String, slug: String) -> String? {
     let parts = name.split(separator: ".").map(String.init)
     if slug.hasPrefix("vgg16") { return nil }
     if name == "conv1" { return "stem" }

@@ -2,7 +2,6 @@ import Datasets
 import Dispatch
 import Engine
 import Foundation
-import Models
 import Pruning
 import Results
 
@@ -43,16 +42,6 @@ public struct PruningRun {
     return Calibration(batches: batches.map(\.images), labels: batches.map(\.labels))
   }
 
-  /// The graph planning may prune: the whole graph under protocol 1 and the `coupled`
-  /// scope, the architecture's `ScopePreset` under the literature scope.
-  public func planningGraph(for network: Network) -> DependencyGraph {
-    let graph = DependencyGraph(network)
-    guard pruningProtocol?.scope == .literature else { return graph }
-    return graph.restricted(
-      lockingProducers: ScopePreset.lockedProducers(architecture: architecture, network: network),
-      in: network)
-  }
-
   /// `count` training images drawn with the run's seed (apart from the calibration draw),
   /// unaugmented, in batches of 128, for BatchNorm re-estimation.
   public func batchNormBatches(from train: ImageDataset, count: Int) -> [Tensor] {
@@ -78,7 +67,8 @@ public struct PruningRun {
       "scoring with \(criterion.name) on \(criterion.needsCalibration ? "\(calibrationCount) calibration images" : "the weights")"
     )
     let scoringStart = DispatchTime.now().uptimeNanoseconds
-    let graph = planningGraph(for: original)
+    let graph = DependencyGraph.planning(
+      original, scope: pruningProtocol?.scope, architecture: architecture)
     let scores = try criterion.clusterScores(
       original, graph: graph,
       calibration: criterion.needsCalibration

@@ -36,8 +36,10 @@ struct PruneCommand: ParsableCommand {
   )
   var scope = PruningScope.literature.rawValue
   @Option(
-    help: "Training images for BatchNorm re-estimation before the zero-shot evaluation (0: none).")
-  var bnImages = 1024
+    help:
+      "Training images for BatchNorm re-estimation before the zero-shot evaluation (default 1024; 0: none; not with --scope protocol1)."
+  )
+  var bnImages: Int?
   @Option(help: "Fine-tuning: kd, ce or none.") var finetune = "kd"
   @Option(help: "Fine-tuning epochs.") var epochs = 1
   @Option(help: "Fine-tuning learning rate.") var lr: Float = 0.01
@@ -48,6 +50,14 @@ struct PruneCommand: ParsableCommand {
   @Option(help: "Output folder (default: ocnna-runs/prune-<method>).") var out: String?
 
   func validate() throws {
+    if let bnImages, bnImages < 0 {
+      throw ValidationError("--bn-images must not be negative, got \(bnImages)")
+    }
+    if scope == "protocol1", bnImages != nil {
+      throw ValidationError(
+        "--scope protocol1 never re-estimates BatchNorm; drop --bn-images or choose literature or coupled"
+      )
+    }
     guard calibration > 0 else {
       throw ValidationError("--calibration must be at least 1 image, got \(calibration)")
     }
@@ -68,12 +78,11 @@ struct PruneCommand: ParsableCommand {
     if scope == "protocol1" {
       pruningProtocol = nil
     } else if let parsed = PruningScope(rawValue: scope) {
-      pruningProtocol = PruningProtocol(scope: parsed, batchNormImages: bnImages)
+      pruningProtocol = PruningProtocol(scope: parsed, batchNormImages: bnImages ?? 1024)
     } else {
       throw ValidationError(
         "--scope must be one of \(PruningScope.names) or protocol1, got '\(scope)'")
     }
-    guard bnImages >= 0 else { throw ValidationError("--bn-images must not be negative") }
     guard let mode = FineTuning.Mode(rawValue: finetune) else {
       throw ValidationError("--finetune must be kd, ce or none")
     }

@@ -79,6 +79,34 @@ struct GridSpecTests {
     #expect(e?.message.contains("limitPerClass") == true)
   }
 
+  /// Protocol 2's fields: variants, scope, BatchNorm images and presets, each refused with
+  /// its path when wrong.
+  @Test func protocolTwoFieldsAreCheckedWithTheirPath() throws {
+    let spec = try read(TinyGrid.json(methods: ["ocnna/raw", "l1"], protocolTwo: true))
+    #expect(spec.pruningProtocol == PruningProtocol(scope: .literature, batchNormImages: 32))
+    #expect(spec.cells.first { $0.method == "ocnna" }?.activation == .raw)
+    #expect(spec.cells.first { $0.method == "ocnna" }?.methodLabel == "ocnna/raw")
+    let variant = error(TinyGrid.json(methods: ["ocnna/sideways"], protocolTwo: true))
+    #expect(variant?.jsonPath == "$.pruning[0].methods[0]")
+    #expect(variant?.message.contains("cv-inverted") == true)
+    let notOCNNA = error(TinyGrid.json(methods: ["l1/raw"], protocolTwo: true))
+    #expect(notOCNNA?.message.contains("only ocnna has variants") == true)
+    let same = error(TinyGrid.json(methods: ["ocnna", "ocnna/post"]))
+    #expect(same?.jsonPath == "$.pruning[0].methods")
+    let grid = TinyGrid.json(protocolTwo: true)
+    let scope = error(grid.replacingOccurrences(of: "\"literature\"", with: "\"inner\""))
+    #expect(scope?.jsonPath == "$.protocol.scope")
+    let images = error(
+      grid.replacingOccurrences(of: "\"batchNormImages\": 32", with: "\"batchNormImages\": -1"))
+    #expect(images?.jsonPath == "$.protocol.batchNormImages")
+    let preset = error(grid.replacingOccurrences(of: "\"short\"", with: "\"medium\""))
+    #expect(preset?.jsonPath == "$.fineTuning.preset")
+    let mixed = error(
+      grid.replacingOccurrences(
+        of: "\"preset\": \"short\"", with: "\"preset\": \"short\", \"epochs\": 2"))
+    #expect(mixed?.jsonPath == "$.fineTuning.preset")
+  }
+
   @Test func impossibleValuesAreNamedWithTheirPath() {
     let rpr = error(
       tiny(

@@ -39,6 +39,59 @@ import Testing
     #expect(violations.contains { $0.hasPrefix("$.surprise") })
   }
 
+  /// Protocol 2 writes the optional fields of schema 4 (scope, BatchNorm images, OCNNA's
+  /// reading, the step budget, zero-shot accuracy, per-image outcomes): all valid.
+  @Test func protocolTwoResultsAreValidAgainstTheSchema() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let spec = try GridSpec.read(
+      TinyGrid.write(into: folder.url, methods: ["ocnna/meanF", "random"], protocolTwo: true))
+    let store = ResultStore(data: folder.url, grid: spec.name)
+    let plan = GridPlan.make(spec, store: store, cache: folder.file("cache"))
+    _ = try GridRunner(
+      plan: plan, store: store, originals: OriginalStore(cacheRoot: folder.file("cache"))
+    ).run(log: { _ in })
+    let check = try JSONSchemaCheck(
+      schema: Self.schema.appendingPathComponent("result.schema.json"))
+    #expect(store.ids.count == 4)
+    for id in store.ids {
+      #expect(try check.violations(ofFile: store.url(of: id)) == [])
+      let result = try ResultStore.readFile(store.url(of: id))
+      #expect(result.status == .done, "\(result.error ?? "")")
+      #expect(
+        result.cell.pruningProtocol == PruningProtocol(scope: .literature, batchNormImages: 32))
+      #expect(result.cell.fineTuning.epochs == 0.1)
+      let metrics = try #require(result.metrics)
+      #expect(metrics.prunedTop1ZeroShot != nil)
+      #expect(metrics.outcomes?.prunedZeroShot?.count == metrics.outcomes?.original.count)
+      if result.cell.method == "ocnna" {
+        #expect(result.cell.ocnnaReading == OCNNAReading(aggregate: .meanF))
+        #expect(metrics.options["aggregate"] == "meanF")
+      }
+    }
+  }
+
+  /// Every committed result, read (older versions migrated) and written again, is valid
+  /// against the current schema: the report is never rendered from a file the format
+  /// does not describe.
+  @Test func everyCommittedResultIsValidAgainstTheSchema() throws {
+    let check = try JSONSchemaCheck(
+      schema: Self.schema.appendingPathComponent("result.schema.json"))
+    let root = SharedData.projectRoot.appendingPathComponent("Data/results")
+    var count = 0
+    for grid in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+      let folder = root.appendingPathComponent(grid)
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      where name.hasSuffix(".json") {
+        let result = try ResultStore.readFile(folder.appendingPathComponent(name))
+        let encoded = try JSONSerialization.jsonObject(with: JSONFile.encoder().encode(result))
+        #expect(check.violations(of: encoded) == [], "\(grid)/\(name)")
+        count += 1
+      }
+    }
+    #expect(count >= 150)
+  }
+
   @Test func everyGridPresetIsValidAgainstTheSchema() throws {
     let check = try JSONSchemaCheck(schema: Self.schema.appendingPathComponent("grid.schema.json"))
     let folder = SharedData.projectRoot.appendingPathComponent("Data/grids")

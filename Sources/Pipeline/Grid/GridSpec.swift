@@ -121,6 +121,25 @@ extension GridSpec: Decodable {
     varianceShare = try f.value("varianceShare", default: 0.95)
     activation = try f.value("activation", default: .postActivation)
     pruningProtocol = try (f.optional("protocol") as GridProtocol?)?.value
+    // `ocnna` and `ocnna/post` (with the grid's activation post) are the same cells.
+    for (index, entry) in pruning.enumerated() {
+      var seen = [String: String]()
+      for method in entry.methods {
+        let s = GridMethod.settings(method, activation: activation)
+        let key = "\(s.method)|\(s.activation.rawValue)|\(s.reading?.aggregate.rawValue ?? "")"
+        if let other = seen[key] {
+          throw DecodingError.dataCorrupted(
+            .init(
+              codingPath: f.container.codingPath + [
+                AnyKey("pruning"), AnyKey(intValue: index)!, AnyKey("methods"),
+              ],
+              debugDescription:
+                "'\(method)' and '\(other)' name the same cells (with activation \(activation.rawValue)); list one of them"
+            ))
+        }
+        seen[key] = method
+      }
+    }
     for (field, count) in [
       ("architectures", architectures.count), ("datasets", datasets.count),
       ("pruning", pruning.count), ("seeds", seeds.count),

@@ -1,4 +1,3 @@
-import Datasets
 import Engine
 import Foundation
 import Models
@@ -49,12 +48,9 @@ public struct NetworkInspection: Sendable {
 
   init(_ network: Network, scope: PruningScope, architecture: String) {
     parameterCount = network.parameterCount
-    let run = PruningRun(
-      criterion: RandomCriterion(seed: 0), policy: .ratio(r: 0, minChannels: 1),
-      fineTuning: FineTuning(mode: .none), normalization: .cifar10,
-      pruningProtocol: PruningProtocol(scope: scope, batchNormImages: 0),
-      architecture: architecture)
-    groups = run.planningGraph(for: network).groups.map { group in
+    groups = DependencyGraph.planning(network, scope: scope, architecture: architecture).groups.map
+    {
+      group in
       Group(
         id: group.id, channelCount: group.channelCount, prunable: group.prunable,
         lockReason: group.lockReason,

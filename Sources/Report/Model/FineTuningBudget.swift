@@ -15,7 +15,6 @@ public struct FineTuningBudget: Sendable, Equatable {
     let tuning = result.cell.fineTuning
     epochs = tuning.mode == .none ? 0 : tuning.epochs ?? Double(tuning.recipe.epochs)
     batchSize = max(1, tuning.recipe.batchSize)
-    stepLimited = tuning.epochs != nil
     let dataset = result.cell.dataset
     let classes = DatasetName.named(dataset.name)?.classCount ?? 0
     if let perClass = tuning.imagesPerClass, classes > 0 {
@@ -23,21 +22,20 @@ public struct FineTuningBudget: Sendable, Equatable {
     } else {
       images = dataset.splitImages(test: false)
     }
+    // The trainer's own rule for a fractional budget, not a second copy of it.
+    stepLimit =
+      tuning.mode == .none || tuning.epochs == nil
+      ? nil : images.flatMap { tuning.recipe(forImages: $0).stepLimit }
   }
 
-  /// Whether the budget is a number of steps (protocol 2's presets, which drop the last
-  /// partial batch) rather than whole epochs.
-  public var stepLimited: Bool
+  /// The steps of a fractional budget (protocol 2's presets), as the trainer takes them.
+  public var stepLimit: Int?
 
   public var sgdSteps: Int? {
-    images.map {
-      stepLimited
-        ? max(1, Int((epochs * Double($0 / batchSize)).rounded()))
-        : Int(epochs) * (($0 + batchSize - 1) / batchSize)
-    }
+    stepLimit ?? images.map { Int(epochs) * (($0 + batchSize - 1) / batchSize) }
   }
   public var imagePasses: Int? {
-    stepLimited ? sgdSteps.map { $0 * batchSize } : images.map { $0 * Int(epochs) }
+    stepLimit.map { $0 * batchSize } ?? images.map { $0 * Int(epochs) }
   }
 
   /// `3`, `0.1`.

@@ -11,7 +11,9 @@ public struct OCNNAReading: Codable, Hashable, Sendable {
     case cv
     /// mean(F): an ablation without the variation.
     case meanF
-    /// mean(F) / std(F): the coefficient of variation read the other way round.
+    /// mean(F) / std(F): the coefficient of variation read the other way round. A filter
+    /// whose F does not vary at all scores 0 here, as under `cv` (a rare tie, not a
+    /// ranking the ablation is meant to test).
     case cvInverted = "cv-inverted"
   }
 
