@@ -14,6 +14,8 @@ public struct DatasetDescriptor: Sendable {
   public var normalization: Normalization
   /// What `ocnna datasets fetch` downloads; empty for generated or imported sets.
   public var remoteFiles: [RemoteFile]
+  /// The local archive `ocnna datasets import` checks and unpacks, for imported sets.
+  public var archive: RemoteFile? = nil
   /// How a user gets the files.
   public var howToGet: String
 
@@ -53,6 +55,10 @@ public enum DatasetCatalog {
     name: "cifar10-jpg.tar.gz", url: "(a local copy; see ../shared/data/README.md)",
     size: 19_433_766,
     sha256: "097287809041e0a666355dfce11470ba1b3f2631fe910d8793c716253f10b297")
+  public static let cifar100PNGArchive = RemoteFile(
+    name: "cifar100-png.tar.gz", url: "(a local copy; see ../shared/data/README.md)",
+    size: 132_388_253,
+    sha256: "a94c10662fd1f48c31a0d671ec24734b5bbcee9389a0ca332d90238827003768")
 
   /// Every known dataset.
   public static let all: [DatasetDescriptor] = [
@@ -99,8 +105,14 @@ public enum DatasetCatalog {
     DatasetDescriptor(
       entry: .cifar10JPEG,
       imageShape: [3, 32, 32],
-      normalization: .cifar10JPEG, remoteFiles: [],
+      normalization: .cifar10JPEG, remoteFiles: [], archive: cifar10JPEGArchive,
       howToGet: "ocnna datasets import cifar10-jpeg PATH/cifar10-jpg.tar.gz"),
+    // The PNGs are the official pixels, so the official training statistics hold.
+    DatasetDescriptor(
+      entry: .cifar100PNG,
+      imageShape: [3, 32, 32],
+      normalization: .cifar100, remoteFiles: [], archive: cifar100PNGArchive,
+      howToGet: "ocnna datasets import cifar100-png PATH/cifar100-png.tar.gz"),
     DatasetDescriptor(
       entry: .folder, imageShape: [3, 224, 224],
       normalization: .imageNet,
@@ -153,6 +165,12 @@ public enum DatasetCatalog {
     case .cifar10JPEG:
       dataset = try ImageFolder.read(
         root: require(folder), split: split, name: descriptor.displayName)
+    case .cifar100PNG:
+      let labels = try CIFAR100Labels.read(require(folder.appendingPathComponent("labels.tsv")))
+      dataset = try ImageFolder.read(
+        root: require(folder), split: split, name: descriptor.displayName,
+        classes: labels.fineNames)
+      dataset.coarseLabels = dataset.labels.map { labels.coarseIDs[$0] }
     default:
       guard reference.path != nil else {
         throw DatasetError(path: "folder", message: "needs a path", fix: "name it folder:PATH")
@@ -184,6 +202,10 @@ public enum DatasetCatalog {
       }
     case .cifar10JPEG:
       return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test").path)
+    case .cifar100PNG:
+      return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test").path)
+        && FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent("labels.tsv").path)
     default: return false
     }
   }
@@ -206,13 +228,25 @@ public enum DatasetCatalog {
     }
   }
 
-  /// Unpacks the CIFAR-10 JPEG archive (`cifar10-jpg.tar.gz`, checked against its SHA-256)
-  /// into the cache as the `cifar10-jpeg` dataset.
-  public static func importCIFAR10JPEG(from archive: URL, cache: URL = CacheDirectory.datasets())
-    throws
-  {
-    try cifar10JPEGArchive.verify(archive)
-    try unpack(archive, into: try descriptor(DatasetName.cifar10JPEG.slug).folder(in: cache))
+  /// Checks a local archive against the size and SHA-256 the catalogue records for
+  /// `name` (`cifar10-jpeg`: `cifar10-jpg.tar.gz`; `cifar100-png`: `cifar100-png.tar.gz`)
+  /// and unpacks it into the cache; returns the dataset's folder.
+  @discardableResult
+  public static func importArchive(
+    _ name: String, from archive: URL, cache: URL = CacheDirectory.datasets()
+  ) throws -> URL {
+    let descriptor = try descriptor(name)
+    guard let expected = descriptor.archive else {
+      throw DatasetError(
+        path: name, message: "is not imported from a local archive",
+        fix:
+          "import one of \(all.filter { $0.archive != nil }.map(\.name).joined(separator: ", ")); \(descriptor.howToGet)"
+      )
+    }
+    try expected.verify(archive)
+    let folder = descriptor.folder(in: cache)
+    try unpack(archive, into: folder)
+    return folder
   }
 
   /// Unpacks a `.tar.gz` into `folder` through a temporary sibling folder, so an

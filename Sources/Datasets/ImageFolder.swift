@@ -27,12 +27,16 @@ public enum ImageFolder {
   static let extensions: Set<String> = ["jpg", "jpeg", "png"]
 
   /// Reads `root/split`. Images are decoded in parallel; gray images become RGB.
-  public static func read(root: URL, split: String, name: String, geometry: Geometry = .native)
-    throws -> ImageDataset
-  {
+  ///
+  /// `classes`, when given, is the label order (a dataset's official one); the split's
+  /// class folders must then be exactly those names.
+  public static func read(
+    root: URL, split: String, name: String, geometry: Geometry = .native,
+    classes order: [String]? = nil
+  ) throws -> ImageDataset {
     let splitURL = root.appendingPathComponent(split)
     let manager = FileManager.default
-    let classes: [String]
+    var classes: [String]
     do {
       classes = try manager.contentsOfDirectory(atPath: splitURL.path).filter { entry in
         var isDirectory: ObjCBool = false
@@ -49,6 +53,18 @@ public enum ImageFolder {
       throw DatasetError(
         path: splitURL.path, message: "holds no class folders",
         fix: "lay images out as \(split)/<class>/<image>.jpg")
+    }
+    if let order {
+      let missing = order.filter { !classes.contains($0) }
+      let extra = Set(classes).subtracting(order).sorted()
+      guard missing.isEmpty, extra.isEmpty else {
+        throw DatasetError(
+          path: splitURL.path,
+          message:
+            "has class folders that differ from the label list (missing: \(missing.prefix(5).joined(separator: ", ")); unexpected: \(extra.prefix(5).joined(separator: ", ")))",
+          fix: "re-import the dataset's archive")
+      }
+      classes = order
     }
     var files: [(url: URL, label: Int)] = []
     for (label, name) in classes.enumerated() {

@@ -7,7 +7,7 @@ import Results
 struct DatasetOptions: ParsableArguments {
   @Option(
     help:
-      "The dataset: synthetic, cifar10, cifar100, fashion-mnist, cifar10-jpeg, or NAME:PATH / folder:PATH."
+      "The dataset: synthetic, cifar10, cifar100, fashion-mnist, cifar10-jpeg, cifar100-png, or NAME:PATH / folder:PATH."
   )
   var dataset = "synthetic"
 

@@ -60,22 +60,17 @@ struct DatasetsCommand: ParsableCommand {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Import a local archive into the cache (cifar10-jpeg: the JPEG CIFAR-10 archive, checked by SHA-256)."
+        "Import a local archive into the cache, checked by size and SHA-256 (cifar10-jpeg: cifar10-jpg.tar.gz; cifar100-png: cifar100-png.tar.gz)."
     )
-    @Argument(help: "cifar10-jpeg.") var name: String
-    @Argument(help: "The archive, for example ../shared/data/cifar10-jpg.tar.gz.") var archive:
+    @Argument(help: "cifar10-jpeg or cifar100-png.") var name: String
+    @Argument(help: "The archive, for example ../shared/data/cifar100-png.tar.gz.") var archive:
       String
     @OptionGroup var cache: CacheOption
 
     func run() throws {
-      guard name == DatasetName.cifar10JPEG.slug else {
-        throw ValidationError(
-          "only cifar10-jpeg is imported from a local archive; use `ocnna datasets fetch` for the others"
-        )
-      }
-      let folder = try DatasetShelf.importCIFAR10JPEG(
-        URL(fileURLWithPath: archive), cache: cache.folder)
-      print("\(DatasetName.cifar10JPEG.displayName) is in \(folder.path)")
+      let imported = try DatasetShelf.importArchive(
+        name, from: URL(fileURLWithPath: archive), cache: cache.folder)
+      print("\(imported.displayName) is in \(imported.folder.path)")
     }
   }
 

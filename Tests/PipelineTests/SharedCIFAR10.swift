@@ -10,7 +10,7 @@ enum SharedCIFAR10 {
     return Result {
       let directory = try TemporaryDirectory("ocnna-cifar10-jpeg")
       defer { directory.remove() }
-      try DatasetCatalog.importCIFAR10JPEG(from: archive, cache: directory.url)
+      try DatasetCatalog.importArchive("cifar10-jpeg", from: archive, cache: directory.url)
       let reference = DatasetReference(name: "cifar10-jpeg")
       return (
         try DatasetCatalog.load(reference, split: "train", cache: directory.url),

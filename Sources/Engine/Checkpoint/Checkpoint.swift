@@ -63,43 +63,72 @@ public enum Checkpoint {
   }
 
   /// Replaces `network`'s parameters and buffers with the tensors of `file`; names and
-  /// shapes must match exactly, otherwise the error lists the first mismatches.
-  public static func loadState(into network: inout Network, from file: SafeTensorsFile) throws {
+  /// shapes must match exactly — under ocnna's names or under one other project's
+  /// (`TensorNaming.known`) — otherwise the error lists the first mismatches under
+  /// ocnna's names. Returns the naming that fitted.
+  @discardableResult
+  public static func loadState(into network: inout Network, from file: SafeTensorsFile) throws
+    -> TensorNaming
+  {
     let expected =
       zip(network.parameters.names, network.parameters.tensors).map { ($0, $1.shape) }
       + zip(network.buffers.names, network.buffers.tensors).map { ($0, $1.shape) }
     let expectedNames = Set(expected.map(\.0))
-    var problems: [String] = []
-    for (name, shape) in expected {
-      guard let entry = file.entry(name) else {
-        problems.append("missing '\(name)' \(shape)")
-        continue
+    func problems(under naming: TensorNaming) -> (
+      problems: [String], entries: [String: SafeTensorsFile.Entry]
+    ) {
+      var byName: [String: SafeTensorsFile.Entry] = [:]
+      var problems: [String] = []
+      var unexpected: [String] = []
+      for entry in file.entries {
+        let name = naming.networkName(entry.name)
+        if byName[name] != nil || !expectedNames.contains(name) {
+          unexpected.append("unexpected '\(entry.name)' \(entry.shape)")
+        } else {
+          byName[name] = entry
+        }
       }
-      if entry.shape != shape {
-        problems.append("'\(name)' is \(entry.shape) in the file, the network needs \(shape)")
+      for (name, shape) in expected {
+        guard let entry = byName[name] else {
+          problems.append("missing '\(name)' \(shape)")
+          continue
+        }
+        if entry.shape != shape {
+          problems.append(
+            "'\(entry.name)' is \(entry.shape) in the file, the network needs \(shape)")
+        }
       }
+      return (problems + unexpected, byName)
     }
-    for entry in file.entries where !expectedNames.contains(entry.name) {
-      problems.append("unexpected '\(entry.name)' \(entry.shape)")
+    let own = problems(under: .ocnna)
+    var fitted: (naming: TensorNaming, entries: [String: SafeTensorsFile.Entry])? =
+      own.problems.isEmpty ? (.ocnna, own.entries) : nil
+    for naming in TensorNaming.known.dropFirst() where fitted == nil {
+      let other = problems(under: naming)
+      if other.problems.isEmpty { fitted = (naming, other.entries) }
     }
-    guard problems.isEmpty else {
-      let shown = problems.prefix(8).joined(separator: "; ")
+    guard let fitted else {
+      let shown = own.problems.prefix(8).joined(separator: "; ")
       throw SafeTensorsError(
         path: file.path,
         message:
-          "does not fit the network (\(problems.count) mismatches: \(shown)\(problems.count > 8 ? "; …" : ""))",
-        fix: "load it into the architecture it was saved from (same depth, width and class count)")
+          "does not fit the network (\(own.problems.count) mismatches: \(shown)\(own.problems.count > 8 ? "; …" : ""))",
+        fix:
+          "load it into the architecture it was saved from (same depth, width, shortcut option and class count); tensor names are read as \(TensorNaming.known.map(\.source).joined(separator: " or "))"
+      )
     }
     for (index, name) in network.parameters.names.enumerated() {
-      network.parameters.tensors[index] = try file.tensor(name)
+      network.parameters.tensors[index] = try file.tensor(fitted.entries[name]!)
     }
     for (index, name) in network.buffers.names.enumerated() {
-      network.buffers.tensors[index] = try file.tensor(name)
+      network.buffers.tensors[index] = try file.tensor(fitted.entries[name]!)
     }
+    return fitted.naming
   }
 
   /// `loadState(into:from:)` for the file at `url`.
-  public static func loadState(into network: inout Network, from url: URL) throws {
+  @discardableResult
+  public static func loadState(into network: inout Network, from url: URL) throws -> TensorNaming {
     try loadState(into: &network, from: SafeTensorsFile(contentsOf: url))
   }
 

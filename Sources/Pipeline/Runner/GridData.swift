@@ -24,7 +24,7 @@ public struct GridData: Sendable {
           path: archive, message: "does not exist and \(descriptor.displayName) is not cached",
           fix: descriptor.howToGet)
       }
-      try DatasetCatalog.importCIFAR10JPEG(from: url, cache: cache)
+      try DatasetCatalog.importArchive(entry.name, from: url, cache: cache)
     }
     let reference = DatasetReference(name: entry.name, path: entry.path)
     let trainCount = entry.syntheticCount

@@ -35,10 +35,13 @@ public enum DatasetShelf {
     return (descriptor.displayName, descriptor.folder(in: cache))
   }
 
-  /// Checks the archive against its SHA-256 and unpacks it as `cifar10-jpeg`.
-  public static func importCIFAR10JPEG(_ archive: URL, cache: URL) throws -> URL {
-    try DatasetCatalog.importCIFAR10JPEG(from: archive, cache: cache)
-    return try DatasetCatalog.descriptor(DatasetName.cifar10JPEG.slug).folder(in: cache)
+  /// Checks the archive against its size and SHA-256 and unpacks it as dataset `name`;
+  /// returns the dataset's display name and folder.
+  public static func importArchive(_ name: String, from archive: URL, cache: URL) throws -> (
+    displayName: String, folder: URL
+  ) {
+    let folder = try DatasetCatalog.importArchive(name, from: archive, cache: cache)
+    return (try DatasetCatalog.descriptor(name).displayName, folder)
   }
 
   /// Verifies the downloaded files' checksums and reads both splits of every present

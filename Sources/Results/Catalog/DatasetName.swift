@@ -18,6 +18,9 @@ public struct DatasetName: Hashable, Sendable {
   /// where the grid chooses: see `GridDataset.splitImages`).
   public var trainImages: Int? = nil
   public var testImages: Int? = nil
+  /// The local archive `ocnna datasets import` reads for this dataset (nil: fetched or
+  /// generated instead).
+  public var archiveName: String? = nil
 
   public static let synthetic = DatasetName(
     slug: "synthetic", displayName: "synthetic (generated)", family: "synthetic", classCount: 10)
@@ -32,18 +35,27 @@ public struct DatasetName: Hashable, Sendable {
     trainImages: 60_000, testImages: 10_000)
   public static let cifar10JPEG = DatasetName(
     slug: "cifar10-jpeg", displayName: "CIFAR-10 (JPEG q75)", family: "CIFAR-10", classCount: 10,
-    trainImages: 50_000, testImages: 10_000)
+    trainImages: 50_000, testImages: 10_000, archiveName: "cifar10-jpg.tar.gz")
+  /// The real CIFAR-100 as lossless PNG folders (`cifar100-png.tar.gz` of `../shared/data`):
+  /// pixel-exact official images, classes in the official fine-label order, but not the
+  /// official interleaving of images within a split, hence its own name.
+  public static let cifar100PNG = DatasetName(
+    slug: "cifar100-png", displayName: "CIFAR-100 (PNG)", family: "CIFAR-100", classCount: 100,
+    trainImages: 50_000, testImages: 10_000, archiveName: "cifar100-png.tar.gz")
   public static let folder = DatasetName(
     slug: "folder", displayName: "image folder", family: "image folder", classCount: 0)
 
   /// Every known dataset, in the order listings show them.
   public static let all: [DatasetName] = [
-    .synthetic, .cifar10, .cifar100, .fashionMNIST, .cifar10JPEG, .folder,
+    .synthetic, .cifar10, .cifar100, .fashionMNIST, .cifar10JPEG, .cifar100PNG, .folder,
   ]
 
   /// Families in the order reports list them, including families only published results
   /// use; a family not listed comes after these, alphabetically.
   public static let familyOrder = ["CIFAR-10", "CIFAR-100", "ImageNet (ILSVRC-2012)"]
+
+  /// The datasets `ocnna datasets import` reads from a local archive.
+  public static var importable: [DatasetName] { all.filter { $0.archiveName != nil } }
 
   /// The entry called `slug`, or nil.
   public static func named(_ slug: String) -> DatasetName? { all.first { $0.slug == slug } }

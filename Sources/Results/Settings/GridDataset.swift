@@ -6,7 +6,8 @@ public struct GridDataset: Hashable, Sendable, Codable {
   public var name: String
   /// Where the files are (default: the cache).
   public var path: String?
-  /// An archive to import when the dataset is not in the cache (`cifar10-jpeg` only).
+  /// An archive to import when the dataset is not in the cache (`cifar10-jpeg`,
+  /// `cifar100-png`: the datasets whose catalogue entry names an archive).
   public var archive: String?
   /// A balanced subset of this many training images per class.
   public var limitPerClass: Int?
@@ -57,8 +58,11 @@ public struct GridDataset: Hashable, Sendable, Codable {
     if syntheticCount != nil, name != DatasetName.synthetic.slug {
       throw f.invalid("syntheticCount", "applies to the synthetic dataset only")
     }
-    if archive != nil, name != DatasetName.cifar10JPEG.slug {
-      throw f.invalid("archive", "is only read for cifar10-jpeg (cifar10-jpg.tar.gz)")
+    if archive != nil, DatasetName.named(name)?.archiveName == nil {
+      throw f.invalid(
+        "archive",
+        "is only read for \(DatasetName.importable.map { "\($0.slug) (\($0.archiveName!))" }.joined(separator: ", "))"
+      )
     }
     if name == "folder", path == nil { throw f.invalid("path", "is required for folder") }
   }
