@@ -1,5 +1,7 @@
+import Foundation
 import Pipeline
 import Results
+import TestSupport
 import Testing
 
 /// `--only` and `--shard` parsing: what a user types on the command line.
@@ -32,5 +34,22 @@ struct CellSelectionTests {
     #expect(throws: SpecError.self) { try CellSelection.parseShard("1-2") }
     let shard = try CellSelection.parseShard("2/3")
     #expect(shard.index == 2 && shard.count == 3)
+  }
+
+  /// `method=` takes the names grids list: `ocnna` is the paper's reading only, and a
+  /// reading such as `ocnna/raw` selects itself.
+  @Test func methodSelectsTheNamesGridsList() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let url = folder.file("tiny.json")
+    try Data(TinyGrid.json(methods: ["ocnna", "ocnna/raw", "l1"]).utf8).write(to: url)
+    let cells = try GridSpec.read(url).cells
+    func selected(_ filter: String) throws -> [String] {
+      var selection = CellSelection()
+      try selection.addFilter(filter)
+      return Set(cells.filter { selection.matches($0, id: "") }.map(\.methodLabel)).sorted()
+    }
+    #expect(try selected("method=ocnna") == ["ocnna"])
+    #expect(try selected("method=ocnna/raw,l1") == ["l1", "ocnna/raw"])
   }
 }

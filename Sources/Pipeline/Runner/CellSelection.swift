@@ -46,12 +46,13 @@ public struct CellSelection: Sendable {
     filters[parts[0], default: []].formUnion(values)
   }
 
-  func matches(_ cell: RunCell, id: String) -> Bool {
+  public func matches(_ cell: RunCell, id: String) -> Bool {
     filters.allSatisfy { field, values in
       switch field {
       case "architecture": values.contains(cell.architecture)
       case "dataset": values.contains(cell.dataset.name)
-      case "method": values.contains(cell.method)
+      // The names grids list: `ocnna` is the paper's reading, `ocnna/raw` another one.
+      case "method": values.contains(cell.methodLabel)
       case "policy": values.contains(cell.policy.kindName)
       case "seed": values.contains(String(cell.seed))
       default: values.contains(id)
