@@ -227,5 +227,38 @@ import Testing
     // An absent optional reads as no value, as reflection gave it.
     #expect(run.child(named: "error") == nil)
     #expect(run.child(named: "id") as? String == model.results[0].id)
+    // The pair page's models, taken from the contexts its pages are rendered with.
+    let captured = CapturedContexts()
+    for report in model.pairs {
+      _ = PairPage(report: report).files(
+        render: { _, context in
+          captured.append(context)
+          return ""
+        }, frame: { _, _ in frame })
+    }
+    let pairs = captured.all.compactMap { $0 as? PairPage.Context }
+    #expect(!pairs.isEmpty)
+    func check<T: TemplateFields>(_ values: [T]) {
+      for value in values.prefix(3) { #expect(Set(T.fields.keys) == labels(value)) }
+    }
+    check(pairs)
+    check(pairs.flatMap(\.measured))
+    check(pairs.flatMap(\.measured).flatMap(\.seedRuns))
+    check(pairs.flatMap(\.measured).flatMap(\.flags))
+    check(pairs.flatMap(\.tiers))
+    check(pairs.flatMap(\.tiers).flatMap(\.rows))
+    check(pairs.flatMap(\.recorded))
+    check(pairs.flatMap(\.views))
+    check([PairPage.Context.FailedRow(id: "i", label: "l", error: "e")])
+    #expect(!pairs.flatMap(\.measured).flatMap(\.seedRuns).isEmpty)
+    #expect(!pairs.flatMap(\.tiers).flatMap(\.rows).isEmpty)
+  }
+
+  /// Contexts handed to a render closure, which pages call from every core.
+  final class CapturedContexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var contexts: [Any] = []
+    func append(_ context: Any) { lock.withLock { contexts.append(context) } }
+    var all: [Any] { lock.withLock { contexts } }
   }
 }

@@ -258,44 +258,53 @@ struct PairPage {
       files["charts/\(slug)-published-rpr.svg"] = published.svg(id: "published", standalone: true)
     }
     let comparability = self.comparability
-    for view in views {
+    // Each point's row (with its statistics) once, not once per view and order.
+    let rowByPoint = Dictionary(
+      report.measured.map { ($0.results[0].id, measuredContextRow($0)) },
+      uniquingKeysWith: { a, _ in a })
+    let viewCharts = views.map { view in (view: view, charts: self.charts(view)) }
+    for (view, chart) in viewCharts {
       let suffix = view == .closed ? "-closed" : ""
-      let (rprChart, macsChart) = charts(view)
-      files["charts/\(slug)\(suffix)-rpr.svg"] = rprChart.svg(id: "rpr", standalone: true)
-      files["charts/\(slug)\(suffix)-macs.svg"] = macsChart.svg(id: "macs", standalone: true)
-      let hasChart = !rprChart.allPoints.isEmpty
-      let rprSVG = rprChart.svg(id: "rpr")
-      let macsSVG = macsChart.svg(id: "macs")
-      for order in Order.allCases {
-        let measured = sorted(points(view), by: order).map(measuredContextRow)
-        let context = Context(
-          frame: frame("../", report.pair.title), pairTitle: report.pair.title, slug: slug,
-          suffix: suffix,
-          views: views.map { v in
-            ChoiceLink(
-              label: v == .closed
-                ? "closed (same base network and budget)" : "open (everything, marked)",
-              link: Self.fileName(slug, view: v, order: order), current: v == view)
-          },
-          viewExplanation: view == .closed
-            ? "Only points measured here on the same base network with the same fine-tuning budget: the numbers in this view are directly comparable."
-            : "Everything: measured points at every scale, then every published result on its own chart and table. Published numbers come from other base networks, data and budgets.",
-          comparability: comparability, hasComparability: !comparability.isEmpty,
-          hasChart: hasChart, rprChart: rprSVG, macsChart: macsSVG,
-          orders: Order.allCases.map { o in
-            ChoiceLink(
-              label: "by \(o == .rpr ? "RPR" : o.rawValue)",
-              link: Self.fileName(slug, view: view, order: o), current: o == order)
-          },
-          hasMeasured: !measured.isEmpty, measured: measured,
-          hasComparisons: !tiers.isEmpty, tiers: tiers,
-          hasFailed: !failedRows.isEmpty, failed: failedRows, showRecorded: view == .open,
-          hasPublishedChart: hasPublishedChart, publishedChart: publishedSVG,
-          hasRecorded: !recordedRows.isEmpty, recorded: recordedRows,
-          hasUnplottable: !unplottableRows.isEmpty, unplottable: unplottableRows)
-        files["pairs/" + Self.fileName(slug, view: view, order: order)] = render("pair", context)
-      }
+      files["charts/\(slug)\(suffix)-rpr.svg"] = chart.rpr.svg(id: "rpr", standalone: true)
+      files["charts/\(slug)\(suffix)-macs.svg"] = chart.macs.svg(id: "macs", standalone: true)
     }
+    // The pages of every view and order are independent: render them on every core.
+    let pages = viewCharts.flatMap { entry in Order.allCases.map { (entry, $0) } }
+    let rendered = ParallelMap.map(pages.indices) { index -> (String, String) in
+      let ((view, chart), order) = pages[index]
+      let suffix = view == .closed ? "-closed" : ""
+      let measured = sorted(points(view), by: order).map {
+        rowByPoint[$0.results[0].id] ?? measuredContextRow($0)
+      }
+      let context = Context(
+        frame: frame("../", report.pair.title), pairTitle: report.pair.title, slug: slug,
+        suffix: suffix,
+        views: views.map { v in
+          ChoiceLink(
+            label: v == .closed
+              ? "closed (same base network and budget)" : "open (everything, marked)",
+            link: Self.fileName(slug, view: v, order: order), current: v == view)
+        },
+        viewExplanation: view == .closed
+          ? "Only points measured here on the same base network with the same fine-tuning budget: the numbers in this view are directly comparable."
+          : "Everything: measured points at every scale, then every published result on its own chart and table. Published numbers come from other base networks, data and budgets.",
+        comparability: comparability, hasComparability: !comparability.isEmpty,
+        hasChart: !chart.rpr.allPoints.isEmpty, rprChart: chart.rpr.svg(id: "rpr"),
+        macsChart: chart.macs.svg(id: "macs"),
+        orders: Order.allCases.map { o in
+          ChoiceLink(
+            label: "by \(o == .rpr ? "RPR" : o.rawValue)",
+            link: Self.fileName(slug, view: view, order: o), current: o == order)
+        },
+        hasMeasured: !measured.isEmpty, measured: measured,
+        hasComparisons: !tiers.isEmpty, tiers: tiers,
+        hasFailed: !failedRows.isEmpty, failed: failedRows, showRecorded: view == .open,
+        hasPublishedChart: hasPublishedChart, publishedChart: publishedSVG,
+        hasRecorded: !recordedRows.isEmpty, recorded: recordedRows,
+        hasUnplottable: !unplottableRows.isEmpty, unplottable: unplottableRows)
+      return ("pairs/" + Self.fileName(slug, view: view, order: order), render("pair", context))
+    }
+    for (path, page) in rendered { files[path] = page }
     return files
   }
 

@@ -189,14 +189,32 @@ struct RunPage {
     -> [String: String]
   {
     let results = model.results
+    let charts = ChartCache()
     let pages = ParallelMap.map(results.indices) { index in
-      render("run", context(results[index], frame: frame("../", "run \(results[index].id)")))
+      render(
+        "run",
+        context(results[index], frame: frame("../", "run \(results[index].id)"), charts: charts))
     }
     return Dictionary(
       uniqueKeysWithValues: zip(results, pages).map { ("runs/\($0.id).html", $1) })
   }
 
-  func context(_ r: RunResult, frame: PageFrame) -> Context {
+  /// Charts by everything they are drawn from: the runs of one operating point share
+  /// their channel chart and the runs of one original (without fine-tuning) their curves,
+  /// so each is drawn once instead of once per run.
+  final class ChartCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var charts: [AnyHashable: String?] = [:]
+
+    func chart(_ key: AnyHashable, _ draw: () -> String?) -> String? {
+      if let known = lock.withLock({ charts[key] }) { return known }
+      let drawn = draw()
+      lock.withLock { charts[key] = drawn }
+      return drawn
+    }
+  }
+
+  func context(_ r: RunResult, frame: PageFrame, charts: ChartCache = ChartCache()) -> Context {
     let pair = Pair(
       architecture: Families.architecture(r.cell.architecture),
       dataset: Families.dataset(r.cell.dataset.name))
@@ -204,6 +222,11 @@ struct RunPage {
       frame: frame, id: r.id, label: r.cell.label, pairTitle: pair.title, pairSlug: pair.slug,
       status: r.status.rawValue, error: r.error, policy: r.cell.policy.description,
       facts: facts(r), configuration: configuration(r), environment: environment(r),
-      channelsChart: channelsChart(r), curvesChart: curvesChart(r), command: Self.command(r))
+      channelsChart: charts.chart(
+        ["channels", Self.peerKey(r), r.metrics?.channels.map(\.layer) ?? []] as [AnyHashable]
+      ) { channelsChart(r) },
+      curvesChart: charts.chart(
+        ["curves", r.original?.epochs ?? [], r.metrics?.fineTuningEpochs ?? []] as [AnyHashable]
+      ) { curvesChart(r) }, command: Self.command(r))
   }
 }

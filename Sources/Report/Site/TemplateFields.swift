@@ -48,3 +48,74 @@ extension RunPage.Context: TemplateFields {
     "channelsChart": \.channelsChart, "curvesChart": \.curvesChart, "command": \.command,
   ]
 }
+
+extension PairPage.Context: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context>] = [
+    "frame": \.frame, "pairTitle": \.pairTitle, "slug": \.slug, "suffix": \.suffix,
+    "views": \.views, "viewExplanation": \.viewExplanation, "comparability": \.comparability,
+    "hasComparability": \.hasComparability, "hasChart": \.hasChart, "rprChart": \.rprChart,
+    "macsChart": \.macsChart, "orders": \.orders, "hasMeasured": \.hasMeasured,
+    "measured": \.measured, "hasComparisons": \.hasComparisons, "tiers": \.tiers,
+    "hasFailed": \.hasFailed, "failed": \.failed, "showRecorded": \.showRecorded,
+    "hasPublishedChart": \.hasPublishedChart, "publishedChart": \.publishedChart,
+    "hasRecorded": \.hasRecorded, "recorded": \.recorded, "hasUnplottable": \.hasUnplottable,
+    "unplottable": \.unplottable,
+  ]
+}
+
+extension PairPage.Context.Flag: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.Flag>] = [
+    "mark": \.mark, "explanation": \.explanation,
+  ]
+}
+
+extension PairPage.Context.TierComparisons: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.TierComparisons>] = [
+    "tier": \.tier, "meaning": \.meaning, "rows": \.rows,
+  ]
+}
+
+extension PairPage.Context.MeasuredRow: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.MeasuredRow>] = [
+    "method": \.method, "policy": \.policy, "rpr": \.rpr, "macs": \.macs, "drop": \.drop,
+    "interval": \.interval, "seedDrops": \.seedDrops, "zeroShot": \.zeroShot, "before": \.before,
+    "top1": \.top1, "seedRuns": \.seedRuns, "flags": \.flags, "scale": \.scale, "budget": \.budget,
+    "runLink": \.runLink, "rowClass": \.rowClass,
+  ]
+}
+
+extension PairPage.Context.SeedRun: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.SeedRun>] = [
+    "seed": \.seed, "link": \.link,
+  ]
+}
+
+extension PairPage.Context.ComparisonRow: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.ComparisonRow>] = [
+    "first": \.first, "span": \.span, "policy": \.policy, "rpr": \.rpr, "ocnna": \.ocnna,
+    "seeds": \.seeds, "baseline": \.baseline, "baselineDrop": \.baselineDrop,
+    "difference": \.difference, "uncertainty": \.uncertainty, "verdict": \.verdict,
+    "verdictClass": \.verdictClass, "test": \.test,
+  ]
+}
+
+extension PairPage.Context.FailedRow: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.FailedRow>] = [
+    "id": \.id, "label": \.label, "error": \.error,
+  ]
+}
+
+extension PairPage.Context.RecordedRow: TemplateFields {
+  static let fields: [String: PartialKeyPath<PairPage.Context.RecordedRow>] = [
+    "method": \.method, "variant": \.variant, "base": \.base, "pruned": \.pruned, "drop": \.drop,
+    "rpr": \.rpr, "macs": \.macs, "differences": \.differences, "caution": \.caution,
+    "notes": \.notes, "source": \.source, "sourceKind": \.sourceKind, "methodSlug": \.methodSlug,
+    "sourceURL": \.sourceURL,
+  ]
+}
+
+extension ChoiceLink: TemplateFields {
+  static let fields: [String: PartialKeyPath<ChoiceLink>] = [
+    "label": \.label, "link": \.link, "current": \.current,
+  ]
+}
