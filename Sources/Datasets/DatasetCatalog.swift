@@ -51,12 +51,13 @@ public struct DatasetReference: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum DatasetCatalog {
+  // Archive names come from the catalogue of dataset names, the one place they are kept.
   public static let cifar10JPEGArchive = RemoteFile(
-    name: "cifar10-jpg.tar.gz", url: "(a local copy; see ../shared/data/README.md)",
+    name: DatasetName.cifar10JPEG.archiveName!, url: "(a local copy; see ../shared/data/README.md)",
     size: 19_433_766,
     sha256: "097287809041e0a666355dfce11470ba1b3f2631fe910d8793c716253f10b297")
   public static let cifar100PNGArchive = RemoteFile(
-    name: "cifar100-png.tar.gz", url: "(a local copy; see ../shared/data/README.md)",
+    name: DatasetName.cifar100PNG.archiveName!, url: "(a local copy; see ../shared/data/README.md)",
     size: 132_388_253,
     sha256: "a94c10662fd1f48c31a0d671ec24734b5bbcee9389a0ca332d90238827003768")
 

@@ -12,6 +12,15 @@ struct DatasetNameTests {
     }
   }
 
+  /// A dataset is imported from an archive exactly when its catalogue entry names one,
+  /// and the reader checks that very file.
+  @Test func importedDatasetsCheckTheArchiveTheirEntryNames() {
+    for descriptor in DatasetCatalog.all {
+      #expect(descriptor.archive?.name == descriptor.entry.archiveName, "\(descriptor.name)")
+    }
+    #expect(DatasetName.importable.map(\.slug) == ["cifar10-jpeg", "cifar100-png"])
+  }
+
   @Test func slugsAndDisplayNamesAreUnique() {
     #expect(Set(DatasetName.all.map(\.slug)).count == DatasetName.all.count)
     #expect(Set(DatasetName.all.map(\.displayName)).count == DatasetName.all.count)

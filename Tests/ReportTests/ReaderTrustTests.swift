@@ -254,6 +254,24 @@ import Testing
     #expect(!pairs.flatMap(\.tiers).flatMap(\.rows).isEmpty)
   }
 
+  /// Run pages share one drawing of each chart among runs with the same inputs; every
+  /// shared chart must be the one the run alone would get.
+  @Test func sharedRunChartsAreEachRunsOwnChart() throws {
+    let model = ReportModel(results: try results(), methods: [])
+    let page = RunPage(model: model)
+    let frame = PageFrame(root: "../", title: "t", version: "v", resultCount: 1, recordedCount: 2)
+    let cache = RunPage.ChartCache()
+    var charts: [String] = []
+    for r in model.results {
+      let context = page.context(r, frame: frame, charts: cache)
+      #expect(context.channelsChart == page.channelsChart(r), "\(r.id)")
+      #expect(context.curvesChart == page.curvesChart(r), "\(r.id)")
+      if let chart = context.channelsChart { charts.append(chart) }
+    }
+    // The fixtures hold several methods at one operating point, so charts were shared.
+    #expect(Set(charts).count < charts.count)
+  }
+
   /// Contexts handed to a render closure, which pages call from every core.
   final class CapturedContexts: @unchecked Sendable {
     private let lock = NSLock()
