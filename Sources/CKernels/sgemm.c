@@ -5,6 +5,7 @@
 // baseline of any target (SSE2 on x86-64, NEON on arm64), so the engine needs no system
 // BLAS anywhere. The engine splits large products across threads itself (GEMM.swift).
 #include "ckernels.h"
+#include "sgemm_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #define OCNNA_X86 0
 #endif
 
-enum { KC = 256, MC_BLOCKS = 16, NC = 2048 };
+enum { KC = OCNNA_KC, MC_BLOCKS = OCNNA_MC_BLOCKS, NC = OCNNA_NC };
 
 static int detect_level(void) {
 #if OCNNA_X86
@@ -51,8 +52,20 @@ static float *reserve(float **buffer, size_t *capacity, size_t count) {
   return *buffer;
 }
 
+float *ocnna_packing_a(size_t count) {
+  float *buffer = reserve(&packed_a, &capacity_a, count);
+  if (!buffer) abort();
+  return buffer;
+}
+
+float *ocnna_packing_b(size_t count) {
+  float *buffer = reserve(&packed_b, &capacity_b, count);
+  if (!buffer) abort();
+  return buffer;
+}
+
 // op(A)[i0 + i][p0 + p] into slivers of mr rows: sliver s holds p-major mr values.
-static void pack_a(int trans, const float *a, int lda, int i0, int p0, int rows, int depth,
+void ocnna_pack_a(int trans, const float *a, int lda, int i0, int p0, int rows, int depth,
                    int mr, float *out) {
   for (int s = 0; s < rows; s += mr) {
     int height = rows - s < mr ? rows - s : mr;
@@ -200,14 +213,14 @@ __attribute__((target("avx512f"), always_inline)) static inline void kernel_avx5
   store_tile(tile, 32, c, ldc, rows, cols, alpha, beta);
 }
 
-__attribute__((target("avx512f"))) static void kernel_12x32(int depth, const float *a,
+__attribute__((target("avx512f"))) void ocnna_kernel_12x32(int depth, const float *a,
                                                             const float *b, float *c,
                                                             int ldc, int rows, int cols,
                                                             float alpha, float beta) {
   kernel_avx512(12, 0, depth, a, b, 32, c, ldc, rows, cols, alpha, beta);
 }
 
-__attribute__((target("avx512f"))) static void kernel_8x32(int depth, const float *a,
+__attribute__((target("avx512f"))) void ocnna_kernel_8x32(int depth, const float *a,
                                                            const float *b, float *c, int ldc,
                                                            int rows, int cols, float alpha,
                                                            float beta) {
@@ -224,7 +237,7 @@ __attribute__((target("avx512f"))) static void sgemm_few_rows(int trans_a, int m
   for (int pc = 0; pc < k; pc += KC) {
     int kc = k - pc < KC ? k - pc : KC;
     float beta_now = pc == 0 ? beta : 1.0f;
-    pack_a(trans_a, a, lda, 0, pc, m, kc, 8, ap);
+    ocnna_pack_a(trans_a, a, lda, 0, pc, m, kc, 8, ap);
     for (int jr = 0; jr < n; jr += 32) {
       int cols = n - jr < 32 ? n - jr : 32;
       kernel_avx512(8, 1, kc, ap, b + (size_t)pc * ldb + jr, ldb, c + jr, ldc, m, cols, alpha,
@@ -340,7 +353,7 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
         pack_b(trans_b, b, ldb, pc, jc, kc, nc, nr, bp);
       for (int ic = 0; ic < m; ic += mc) {
         int mcur = m - ic < mc ? m - ic : mc;
-        pack_a(trans_a, a, lda, ic, pc, mcur, kc, mr, ap);
+        ocnna_pack_a(trans_a, a, lda, ic, pc, mcur, kc, mr, ap);
         for (int jr = 0; jr < nc; jr += nr) {
           int cols = nc - jr < nr ? nc - jr : nr;
           const float *bs = bp + (size_t)jr * kc;
@@ -350,9 +363,9 @@ void ocnna_sgemm(int level, int trans_a, int trans_b, int m, int n, int k, float
             const float *as = ap + (size_t)ir * kc;
 #if OCNNA_X86
             if (level >= 2 && narrow)
-              kernel_8x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+              ocnna_kernel_8x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
             else if (level >= 2)
-              kernel_12x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
+              ocnna_kernel_12x32(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
             else if (level == 1)
               kernel_6x16(kc, as, bs, ct, ldc, rows, cols, alpha, beta_now);
             else

@@ -29,4 +29,30 @@ void ocnna_col2im_plane(const float *src, int h, int w, int oh, int ow, int ky, 
 int ocnna_conv_narrow(const float *x, int cin, int h, int w, const float *wt, int cout, int k,
                       int pad, float *y);
 
+/// A convolution over a batch of NCHW images as the implicit GEMM sees it: column
+/// j = image · (out_height · out_width) + output pixel; row r = (channel · kernel + ky) ·
+/// kernel + kx of the im2col matrix, which is never stored.
+typedef struct {
+  int channels;  ///< channels of the whole input tensor
+  int height, width, out_height, out_width;
+  int kernel, stride, pad;
+} ocnna_conv_shape;
+
+/// Output channels `out_base ..< out_base + outputs` of `y` (NCHW, `out_channels` channels),
+/// over columns `first ..< end`, = W · im2col(x) for input channels `in_base ..< in_base +
+/// inputs`, W row-major `outputs × inputs·kernel²`. B is packed straight from the image
+/// and C stored straight into `y`; nothing of `y` is read, and every addressed element is
+/// written. Returns 0 without writing unless this CPU has AVX-512.
+int ocnna_conv_forward(const ocnna_conv_shape *shape, const float *x, int in_base, int inputs,
+                       const float *w, int outputs, float *y, int out_channels, int out_base,
+                       long first, long end);
+
+/// `dwt` (`inputs·kernel² × outputs`, row-major, overwritten) = im2col(x) · dYᵀ over
+/// columns `first ..< end`, where dY is channels `out_base ..< out_base + outputs` of `dy`
+/// (NCHW, `out_channels` channels): the transposed weight gradient of those columns.
+/// Returns 0 without writing unless this CPU has AVX-512.
+int ocnna_conv_weight_gradient(const ocnna_conv_shape *shape, const float *x, int in_base,
+                               int inputs, const float *dy, int outputs, int out_channels,
+                               int out_base, long first, long end, float *dwt);
+
 #endif

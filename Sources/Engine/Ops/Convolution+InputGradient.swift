@@ -6,9 +6,14 @@ extension Convolution {
   /// output than input channels (DenseNet's growth layers add 6–12 channels to inputs of
   /// up to a few hundred), lowering the narrow output gradient moves far less memory than
   /// the GEMM into the wide column matrix and the col2im pass over it.
-  static func prefersTransposedInputGradient(_ config: ConvolutionConfig) -> Bool {
+  ///
+  /// With the implicit GEMM every such layer takes it: the forward kernel then needs no
+  /// column matrix, where the column form writes one and adds it back with col2im.
+  static func prefersTransposedInputGradient(_ config: ConvolutionConfig, implicit: Bool = false)
+    -> Bool
+  {
     config.stride == 1 && config.groups == 1 && config.padding <= config.kernelSize - 1
-      && config.outputChannels < config.inputChannels
+      && (implicit || config.outputChannels < config.inputChannels)
   }
 
   /// The input gradient of a stride-1, ungrouped convolution as

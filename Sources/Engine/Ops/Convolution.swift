@@ -56,6 +56,11 @@ public enum Convolution {
       if let bias { addBias(bias, to: &direct) }
       return direct
     }
+    if imagesPerBlock == nil, usesImplicitGEMM {
+      var output = implicitForward(input, weight: weight, config: config)
+      if let bias { addBias(bias, to: &output) }
+      return output
+    }
     let outShape = outputShape(input.shape, config)
     let (n, _, h, w) = input.nchw("conv2d")
     let lowering = Im2Col(config: config, height: h, width: w)
@@ -115,15 +120,26 @@ public enum Convolution {
       return (dx, dw, biasGradient)
     }
     let (n, _, h, w) = input.nchw("conv2d backward")
+    let implicit = imagesPerBlock == nil && usesImplicitGEMM
     let transposedInputGradient =
-      needInputGradient && prefersTransposedInputGradient(config)
+      needInputGradient && prefersTransposedInputGradient(config, implicit: implicit)
     let lowering = Im2Col(config: config, height: h, width: w)
     let plane = lowering.planeSize
     let groupOut = config.outputChannels / config.groups
     let block = imagesPerBlock ?? blockSize(lowering, imageCount: n)
-    var weightGradient = Tensor(zeros: weight.shape)
+    var weightGradient =
+      implicit
+      ? implicitWeightGradient(input, outputGradient: outputGradient, config: config)
+      : Tensor(zeros: weight.shape)
     let columnGradient = needInputGradient && !transposedInputGradient
     var inputGradient = columnGradient ? Tensor(zeros: input.shape) : Tensor(zeros: [0])
+    if implicit && !columnGradient {
+      if transposedInputGradient {
+        inputGradient = inputGradientByTransposedConvolution(
+          outputGradient, weight: weight, config: config)
+      }
+      return (needInputGradient ? inputGradient : nil, weightGradient, biasGradient)
+    }
     let columnScalars = lowering.rows * block * plane
     Scratch.withBuffer(count: columnScalars + groupOut * block * plane) { scratch in
       let col = UnsafeMutableBufferPointer(start: scratch, count: columnScalars)
@@ -142,13 +158,15 @@ public enum Convolution {
                       dy.baseAddress!, into: dyBlock.baseAddress!, firstImage: first,
                       imageCount: count, channelOffset: g * groupOut, channelCount: groupOut,
                       totalChannels: config.outputChannels, plane: plane)
-                    lowering.lower(
-                      x.baseAddress!, firstImage: first, imageCount: count, group: g,
-                      into: col.baseAddress!)
-                    accumulateWeightGradient(
-                      dyBlock.baseAddress!, col.baseAddress!, outputs: groupOut,
-                      rows: lowering.rows, columns: columnCount,
-                      into: dw.baseAddress! + g * groupOut * lowering.rows)
+                    if !implicit {
+                      lowering.lower(
+                        x.baseAddress!, firstImage: first, imageCount: count, group: g,
+                        into: col.baseAddress!)
+                      accumulateWeightGradient(
+                        dyBlock.baseAddress!, col.baseAddress!, outputs: groupOut,
+                        rows: lowering.rows, columns: columnCount,
+                        into: dw.baseAddress! + g * groupOut * lowering.rows)
+                    }
                     guard columnGradient else { continue }
                     GEMM.sgemm(
                       transposeA: true, m: lowering.rows, n: columnCount, k: groupOut,

@@ -35,4 +35,15 @@ public enum Threading {
       if start < end { body(start..<end) }
     }
   }
+
+  /// Runs `body` once per item, the items spread over the threads (inline for one item).
+  public static func forEach<Item>(_ items: [Item], _ body: (Item) -> Void) {
+    if items.count <= 1 || threadCount <= 1 {
+      items.forEach(body)
+      return
+    }
+    items.withUnsafeBufferPointer { list in
+      DispatchQueue.concurrentPerform(iterations: list.count) { body(list[$0]) }
+    }
+  }
 }
