@@ -72,56 +72,78 @@ static inline void valid_lanes(const ocnna_conv_shape *s, const segment *g, int 
   if (*hi < *lo) *hi = *lo;
 }
 
+// The most kernel positions (k²) whose masks pack_b_image precomputes: up to 7 × 7.
+enum { MAX_POSITIONS = 49 };
+
 // B[p0 + p][j0 + j] = im2col(x) into 32-column slivers, each p-major (as the micro-kernel
-// reads them). Stride 1 loads each run with one masked load per 16 lanes: masked-off lanes
-// (padding) are zero and never touch memory.
+// reads them). With stride 1, each run of a sliver needs one masked load per 16 lanes:
+// masked-off lanes (padding) are zero and never touch memory. A run's mask and offset
+// depend only on the kernel position (ky, kx), not on the channel, so they are worked out
+// once per sliver and the loop over depth is loads and stores only.
 __attribute__((target("avx512f"))) static void pack_b_image(const ocnna_conv_shape *s,
                                                             const float *x, int in_base,
                                                             int p0, int depth, long j0,
                                                             int cols, float *out) {
-  const int k = s->kernel;
+  const int k = s->kernel, positions = k * k;
   const long hw = (long)s->height * s->width;
   segment runs[NR];
+  uint32_t masks[MAX_POSITIONS * NR];
+  long offsets[MAX_POSITIONS * NR];
+  const int precomputed = s->stride == 1 && positions <= MAX_POSITIONS;
   for (int sl = 0; sl < cols; sl += NR) {
     const int width = cols - sl < NR ? cols - sl : NR;
     const int count = split_columns(s, in_base, j0 + sl, width, runs);
     float *dst = out + (size_t)sl * depth;
-    int c = p0 / (k * k), ky = (p0 / k) % k, kx = p0 % k;
+    int c = p0 / positions, q = p0 % positions;
+    if (precomputed) {
+      for (int at = 0; at < positions; at++) {
+        const int ky = at / k, kx = at % k;
+        for (int g = 0; g < count; g++) {
+          const segment *run = &runs[g];
+          int iy = run->row + ky, lo = 0, hi = 0;
+          if (iy >= 0 && iy < s->height) valid_lanes(s, run, kx, &lo, &hi);
+          // Lane L reads lane 0's address + L: lane 0 may lie before the run, but only the
+          // masked-in lanes are read.
+          masks[at * NR + g] =
+              hi > lo ? (uint32_t)((((uint64_t)1 << (hi - lo)) - 1) << (run->lane + lo)) : 0;
+          offsets[at * NR + g] = run->offset + (long)ky * s->width + kx - run->lane;
+        }
+      }
+      for (int p = 0; p < depth; p++, dst += NR) {
+        const float *plane = x + c * hw;
+        __m512 v0 = _mm512_setzero_ps(), v1 = _mm512_setzero_ps();
+        for (int g = 0; g < count; g++) {
+          const uint32_t mask = masks[q * NR + g];
+          const float *lane0 = plane + offsets[q * NR + g];
+          v0 = _mm512_mask_loadu_ps(v0, (__mmask16)mask, lane0);
+          v1 = _mm512_mask_loadu_ps(v1, (__mmask16)(mask >> 16), lane0 + 16);
+        }
+        _mm512_store_ps(dst, v0);
+        _mm512_store_ps(dst + 16, v1);
+        if (++q == positions) {
+          q = 0;
+          c++;
+        }
+      }
+      continue;
+    }
     for (int p = 0; p < depth; p++, dst += NR) {
-      __m512 v0 = _mm512_setzero_ps(), v1 = _mm512_setzero_ps();
+      const int ky = q / k, kx = q % k;
+      float lanes[NR] __attribute__((aligned(64))) = {0};
       const long channel = c * hw + (long)ky * s->width + kx;
       for (int g = 0; g < count; g++) {
         const segment *run = &runs[g];
-        int iy = run->row + ky;
+        int iy = run->row + ky, lo, hi;
         if (iy < 0 || iy >= s->height) continue;
-        int lo, hi;
         valid_lanes(s, run, kx, &lo, &hi);
-        if (hi <= lo) continue;
         const float *src = x + run->offset + channel;
-        if (s->stride == 1) {
-          uint32_t mask = (uint32_t)((((uint64_t)1 << (hi - lo)) - 1) << (run->lane + lo));
-          // Lane L reads src[L − lane]: the address of lane 0 may lie before the run, but
-          // only the masked-in lanes are read.
-          const float *lane0 = src - run->lane;
-          v0 = _mm512_mask_loadu_ps(v0, (__mmask16)mask, lane0);
-          v1 = _mm512_mask_loadu_ps(v1, (__mmask16)(mask >> 16), lane0 + 16);
-        } else {
-          float lanes[NR] __attribute__((aligned(64)));
-          _mm512_store_ps(lanes, v0);
-          _mm512_store_ps(lanes + 16, v1);
-          for (int t = lo; t < hi; t++) lanes[run->lane + t] = src[(long)t * s->stride];
-          v0 = _mm512_load_ps(lanes);
-          v1 = _mm512_load_ps(lanes + 16);
-        }
+        for (int t = lo; t < hi; t++) lanes[run->lane + t] = src[(long)t * s->stride];
       }
-      _mm512_store_ps(dst, v0);
-      _mm512_store_ps(dst + 16, v1);
-      if (++kx == k) {
-        kx = 0;
-        if (++ky == k) {
-          ky = 0;
-          c++;
-        }
+      _mm512_store_ps(dst, _mm512_load_ps(lanes));
+      _mm512_store_ps(dst + 16, _mm512_load_ps(lanes + 16));
+      if (++q == positions) {
+        q = 0;
+        c++;
       }
     }
   }

@@ -55,4 +55,23 @@ int ocnna_conv_weight_gradient(const ocnna_conv_shape *shape, const float *x, in
                                int inputs, const float *dy, int outputs, int out_channels,
                                int out_base, long first, long end, float *dwt);
 
+/// x = max(x, 0), element by element.
+void ocnna_relu(float *x, long n);
+/// g = g where y > 0, else 0: ReLU's backward pass given its output y.
+void ocnna_relu_mask(const float *y, float *g, long n);
+/// a += b, element by element.
+void ocnna_add(float *a, const float *b, long n);
+/// The sum and the sum of squares of n values.
+void ocnna_sum_and_squares(const float *x, long n, float *sum, float *squares);
+/// y = x · scale + shift, element by element.
+void ocnna_affine(const float *x, float scale, float shift, float *y, long n);
+/// Σ dy and Σ dy · (x − mean) over n values.
+void ocnna_sum_and_centered_products(const float *dy, const float *x, float mean, long n,
+                                     float *sum, float *products);
+/// BatchNorm's input gradient in training: dx = scale · (dy − mean_dy − x̂ · mean_dy_xhat),
+/// x̂ = (x − mean) · inverse.
+void ocnna_batch_norm_input_gradient(const float *x, const float *dy, float *dx, long n,
+                                     float mean, float inverse, float scale, float mean_dy,
+                                     float mean_dy_xhat);
+
 #endif

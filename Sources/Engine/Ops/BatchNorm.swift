@@ -1,3 +1,5 @@
+import CKernels
+
 /// 2-D batch normalisation over the channel axis of an `NCHW` tensor.
 ///
 /// Ioffe & Szegedy, "Batch Normalization", ICML 2015 (arXiv:1502.03167). In training the
@@ -30,7 +32,7 @@ public enum BatchNorm {
     var mean = [Float](repeating: 0, count: c)
     var inverse = [Float](repeating: 0, count: c)
     var batchVariance = [Float](repeating: 0, count: c)
-    var output = Tensor(zeros: input.shape)
+    var output = Tensor(uninitialized: input.shape)
     input.scalars.withUnsafeBufferPointer { x in
       output.scalars.withUnsafeMutableBufferPointer { y in
         mean.withUnsafeMutableBufferPointer { meanBuffer in
@@ -45,12 +47,8 @@ public enum BatchNorm {
                   if training {
                     var sum: Double = 0, squares: Double = 0
                     for i in 0..<n {
-                      let base = xBase + (i * c + ch) * plane
                       var s: Float = 0, q: Float = 0
-                      for j in 0..<plane {
-                        s += base[j]
-                        q += base[j] * base[j]
-                      }
+                      ocnna_sum_and_squares(xBase + (i * c + ch) * plane, plane, &s, &q)
                       sum += Double(s)
                       squares += Double(q)
                     }
@@ -68,9 +66,8 @@ public enum BatchNorm {
                   let scale = weight.scalars[ch] * inv
                   let shift = bias.scalars[ch] - mu * scale
                   for i in 0..<n {
-                    let src = xBase + (i * c + ch) * plane
-                    let dst = yBase + (i * c + ch) * plane
-                    for j in 0..<plane { dst[j] = src[j] * scale + shift }
+                    let offset = (i * c + ch) * plane
+                    ocnna_affine(xBase + offset, scale, shift, yBase + offset, plane)
                   }
                 }
               }
@@ -104,7 +101,7 @@ public enum BatchNorm {
       "batchNorm2d backward: gradient \(outputGradient.shape) vs input \(input.shape)")
     let plane = h * w
     let m = Float(n * plane)
-    var dx = Tensor(zeros: input.shape)
+    var dx = Tensor(uninitialized: input.shape)
     var dGamma = [Float](repeating: 0, count: c)
     var dBeta = [Float](repeating: 0, count: c)
     input.scalars.withUnsafeBufferPointer { x in
@@ -119,13 +116,10 @@ public enum BatchNorm {
                   let mu = saved.mean[ch], inv = saved.inverseStandardDeviation[ch]
                   var sumDy: Double = 0, sumDyXhat: Double = 0
                   for i in 0..<n {
-                    let src = xBase + (i * c + ch) * plane
-                    let grad = dyBase + (i * c + ch) * plane
+                    let offset = (i * c + ch) * plane
                     var a: Float = 0, b: Float = 0
-                    for j in 0..<plane {
-                      a += grad[j]
-                      b += grad[j] * (src[j] - mu)
-                    }
+                    ocnna_sum_and_centered_products(
+                      dyBase + offset, xBase + offset, mu, plane, &a, &b)
                     sumDy += Double(a)
                     sumDyXhat += Double(b)
                   }
@@ -136,19 +130,15 @@ public enum BatchNorm {
                   if saved.usedBatchStatistics {
                     let meanDy = Float(sumDy) / m, meanDyXhat = dyXhat / m
                     for i in 0..<n {
-                      let src = xBase + (i * c + ch) * plane
-                      let grad = dyBase + (i * c + ch) * plane
-                      let dst = dxBase + (i * c + ch) * plane
-                      for j in 0..<plane {
-                        let xhat = (src[j] - mu) * inv
-                        dst[j] = scale * (grad[j] - meanDy - xhat * meanDyXhat)
-                      }
+                      let offset = (i * c + ch) * plane
+                      ocnna_batch_norm_input_gradient(
+                        xBase + offset, dyBase + offset, dxBase + offset, plane, mu, inv, scale,
+                        meanDy, meanDyXhat)
                     }
                   } else {
                     for i in 0..<n {
-                      let grad = dyBase + (i * c + ch) * plane
-                      let dst = dxBase + (i * c + ch) * plane
-                      for j in 0..<plane { dst[j] = scale * grad[j] }
+                      let offset = (i * c + ch) * plane
+                      ocnna_affine(dyBase + offset, scale, 0, dxBase + offset, plane)
                     }
                   }
                 }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The rectifier `max(0, x)`.
 public enum ReLU {
   public static func forward(_ input: Tensor) -> Tensor {
@@ -9,8 +11,11 @@ public enum ReLU {
   /// `forward` in place, for a tensor nothing else reads afterwards.
   public static func rectify(_ tensor: inout Tensor) {
     tensor.scalars.withUnsafeMutableBufferPointer { y in
-      // Branch-free so that the compiler vectorises the loop.
-      for i in 0..<y.count { y[i] = max(y[i], 0) }
+      let base = y.baseAddress!
+      // On every core: one core does not saturate memory bandwidth.
+      Threading.parallelFor(y.count, minimumPerThread: Threading.elementwiseGrain) { range in
+        ocnna_relu(base + range.lowerBound, range.count)
+      }
     }
   }
 
@@ -29,7 +34,10 @@ public enum ReLU {
       "relu backward: gradient \(gradient.shape) vs output \(output.shape)")
     output.scalars.withUnsafeBufferPointer { y in
       gradient.scalars.withUnsafeMutableBufferPointer { g in
-        for i in 0..<g.count { g[i] = y[i] > 0 ? g[i] : 0 }
+        let (yBase, gBase) = (y.baseAddress!, g.baseAddress!)
+        Threading.parallelFor(g.count, minimumPerThread: Threading.elementwiseGrain) { range in
+          ocnna_relu_mask(yBase + range.lowerBound, gBase + range.lowerBound, range.count)
+        }
       }
     }
   }

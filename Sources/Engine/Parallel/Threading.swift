@@ -19,6 +19,10 @@ public enum Threading {
     current = max(1, count)
   }
 
+  /// Elements per thread below which an element-wise pass (ReLU, sums of tensors) stays on
+  /// one thread: splitting costs a few microseconds, as much as a pass over this many.
+  public static let elementwiseGrain = 1 << 16
+
   /// Runs `body` over `0..<count` split into contiguous ranges, one per thread; runs inline
   /// when one thread is set or the work is smaller than `minimumPerThread` items a thread.
   public static func parallelFor(

@@ -1,3 +1,5 @@
+import CKernels
+
 /// A dense, contiguous Float32 array with a shape; image tensors are `NCHW`, where `N` is
 /// the batch, `C` the channels, `H` the height and `W` the width.
 ///
@@ -74,7 +76,10 @@ public struct Tensor: Equatable, Sendable {
     precondition(shape == other.shape, "add: shapes \(shape) and \(other.shape) differ")
     scalars.withUnsafeMutableBufferPointer { a in
       other.scalars.withUnsafeBufferPointer { b in
-        for i in 0..<a.count { a[i] += b[i] }
+        let (aBase, bBase) = (a.baseAddress!, b.baseAddress!)
+        Threading.parallelFor(a.count, minimumPerThread: Threading.elementwiseGrain) { range in
+          ocnna_add(aBase + range.lowerBound, bBase + range.lowerBound, range.count)
+        }
       }
     }
   }
