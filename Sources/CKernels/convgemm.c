@@ -149,60 +149,115 @@ __attribute__((target("avx512f"))) static void pack_b_image(const ocnna_conv_sha
   }
 }
 
-// Rows r0 ..< r0 + rows of im2col(x), columns of `runs` (depth of them), into slivers of mr
-// rows, each p-major with mr values per column: op(A) of the weight gradient.
-static void pack_a_image(const ocnna_conv_shape *s, const float *x, const segment *runs,
-                         int count, int r0, int rows, int depth, int mr, float *out) {
-  const int k = s->kernel;
+// Transposes 16 rows of 16 floats in registers: afterwards r[j] holds column j.
+__attribute__((target("avx512f"), always_inline)) static inline void transpose_16x16(
+    __m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 8; i++) {
+    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  // r[4g + j], 128-bit lane L: rows 4g ..< 4g + 4 of column j + 4L.
+  for (int g = 0; g < 4; g++) {
+    r[4 * g] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0x44);
+    r[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0xEE);
+    r[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0x44);
+    r[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0xEE);
+  }
+  for (int j = 0; j < 4; j++) {
+    __m512 u0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x88);
+    __m512 u1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xDD);
+    __m512 v0 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x88);
+    __m512 v1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xDD);
+    t[j] = _mm512_shuffle_f32x4(u0, v0, 0x88);
+    t[j + 8] = _mm512_shuffle_f32x4(u0, v0, 0xDD);
+    t[j + 4] = _mm512_shuffle_f32x4(u1, v1, 0x88);
+    t[j + 12] = _mm512_shuffle_f32x4(u1, v1, 0xDD);
+  }
+  for (int j = 0; j < 16; j++) r[j] = t[j];
+}
+
+// op(B)[p][r] = im2col(x)[r0 + r][j0 + p] for rows r0 ..< r0 + rows and depth columns,
+// into 32-row slivers, each p-major: the im2col matrix transposed, as the weight
+// gradient dW = dY · im2colᵀ needs it. Sixteen rows × sixteen columns at a time: each
+// row's 16 columns are masked loads straight from the image (as in pack_b_image), then
+// one register transpose turns them into 16 columns of 16 rows.
+__attribute__((target("avx512f"))) static void pack_b_image_transposed(
+    const ocnna_conv_shape *s, const float *x, int in_base, int r0, int rows, long j0,
+    int depth, float *out) {
+  const int k = s->kernel, positions = k * k;
   const long hw = (long)s->height * s->width;
-  for (int sl = 0; sl < rows; sl += mr) {
-    const int height = rows - sl < mr ? rows - sl : mr;
-    float *sliver = out + (size_t)sl * depth;
-    for (int i = 0; i < height; i++) {
-      const int r = r0 + sl + i, c = r / (k * k), ky = (r / k) % k, kx = r % k;
-      const long channel = c * hw + (long)ky * s->width + kx;
-      float *d = sliver + i;
+  segment runs[16];
+  uint16_t masks[MAX_POSITIONS * 16];
+  long offsets[MAX_POSITIONS * 16];
+  const int padded = (rows + NR - 1) / NR * NR;
+  for (int p0 = 0; p0 < depth; p0 += 16) {
+    const int width = depth - p0 < 16 ? depth - p0 : 16;
+    const int count = split_columns(s, in_base, j0 + p0, width, runs);
+    for (int at = 0; at < positions; at++) {
+      const int ky = at / k, kx = at % k;
       for (int g = 0; g < count; g++) {
         const segment *run = &runs[g];
-        float *lane = d + (size_t)run->lane * mr;
         int iy = run->row + ky, lo = 0, hi = 0;
         if (iy >= 0 && iy < s->height) valid_lanes(s, run, kx, &lo, &hi);
-        const float *src = x + run->offset + channel;
-        int t = 0;
-        for (; t < lo; t++) lane[(size_t)t * mr] = 0;
-        if (s->stride == 1)
-          for (; t < hi; t++) lane[(size_t)t * mr] = src[t];
-        else
-          for (; t < hi; t++) lane[(size_t)t * mr] = src[(long)t * s->stride];
-        for (; t < run->length; t++) lane[(size_t)t * mr] = 0;
+        masks[at * 16 + g] =
+            hi > lo ? (uint16_t)((((uint32_t)1 << (hi - lo)) - 1) << (run->lane + lo)) : 0;
+        offsets[at * 16 + g] = run->offset + (long)ky * s->width + kx - run->lane;
       }
     }
-    for (int i = height; i < mr; i++)
-      for (int p = 0; p < depth; p++) sliver[(size_t)p * mr + i] = 0;
+    for (int r = 0; r < padded; r += 16) {
+      __m512 v[16];
+      for (int i = 0; i < 16; i++) {
+        const int row = r0 + r + i;
+        v[i] = _mm512_setzero_ps();
+        if (r + i >= rows) continue;
+        const int c = row / positions, at = row % positions;
+        const float *plane = x + c * hw;
+        if (s->stride == 1) {
+          for (int g = 0; g < count; g++)
+            v[i] = _mm512_mask_loadu_ps(v[i], masks[at * 16 + g], plane + offsets[at * 16 + g]);
+          continue;
+        }
+        float lanes[16] __attribute__((aligned(64))) = {0};
+        const int ky = at / k, kx = at % k;
+        for (int g = 0; g < count; g++) {
+          const segment *run = &runs[g];
+          int iy = run->row + ky, lo, hi;
+          if (iy < 0 || iy >= s->height) continue;
+          valid_lanes(s, run, kx, &lo, &hi);
+          const float *src = plane + run->offset + (long)ky * s->width + kx;
+          for (int t = lo; t < hi; t++) lanes[run->lane + t] = src[(long)t * s->stride];
+        }
+        v[i] = _mm512_load_ps(lanes);
+      }
+      transpose_16x16(v);
+      float *dst = out + (size_t)(r / NR * NR) * depth + (r % NR);
+      for (int p = 0; p < width; p++) _mm512_store_ps(dst + (size_t)(p0 + p) * NR, v[p]);
+    }
   }
 }
 
-// op(B)[p][o] = dY[o][j0 + p] for outputs o (channels out_base + o of the NCHW gradient)
-// into 32-column slivers, each p-major: the transposed output gradient.
-static void pack_b_gradient(const float *dy, int plane, int outputs, int out_channels,
-                            int out_base, long j0, int depth, float *out) {
-  for (int sl = 0; sl < outputs; sl += NR) {
-    const int width = outputs - sl < NR ? outputs - sl : NR;
+// op(A)[o][p] = dY[out_base + o][j0 + p] (the NCHW output gradient's channels as rows,
+// columns across images) into slivers of mr rows, each p-major.
+static void pack_a_gradient(const float *dy, int plane, int outputs, int out_channels,
+                            int out_base, long j0, int depth, int mr, float *out) {
+  for (int sl = 0; sl < outputs; sl += mr) {
+    const int height = outputs - sl < mr ? outputs - sl : mr;
     float *sliver = out + (size_t)sl * depth;
-    for (int o = 0; o < width; o++) {
+    for (int o = 0; o < height; o++) {
       long image = j0 / plane;
       int pixel = (int)(j0 % plane), p = 0;
       while (p < depth) {
         int run = plane - pixel < depth - p ? plane - pixel : depth - p;
         const float *src = dy + ((size_t)image * out_channels + out_base + sl + o) * plane + pixel;
-        for (int t = 0; t < run; t++) sliver[(size_t)(p + t) * NR + o] = src[t];
+        for (int t = 0; t < run; t++) sliver[(size_t)(p + t) * mr + o] = src[t];
         p += run;
         pixel = 0;
         image++;
       }
     }
-    for (int o = width; o < NR; o++)
-      for (int p = 0; p < depth; p++) sliver[(size_t)p * NR + o] = 0;
+    for (int o = height; o < mr; o++)
+      for (int p = 0; p < depth; p++) sliver[(size_t)p * mr + o] = 0;
   }
 }
 
@@ -271,29 +326,26 @@ __attribute__((target("avx512f"))) static void conv_forward(
 
 __attribute__((target("avx512f"))) static void conv_weight_gradient(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *dy,
-    int outputs, int out_channels, int out_base, long first, long end, float *dwt) {
+    int outputs, int out_channels, int out_base, long first, long end, float *dw) {
   const int rows = inputs * s->kernel * s->kernel, plane = s->out_height * s->out_width;
-  const int narrow = prefers_8_rows(rows), mr = narrow ? 8 : 12;
-  const int mc = mr * OCNNA_MC_BLOCKS;
-  const int padded = (outputs + NR - 1) / NR * NR;
-  float *ap = ocnna_packing_a((size_t)OCNNA_KC * (mc + mr));
-  float *bp = ocnna_packing_b((size_t)OCNNA_KC * padded);
-  segment runs[OCNNA_KC];
+  const int narrow = prefers_8_rows(outputs), mr = narrow ? 8 : 12;
+  const int padded_outputs = (outputs + mr - 1) / mr * mr;
+  float *ap = ocnna_packing_a((size_t)OCNNA_KC * padded_outputs);
+  float *bp = ocnna_packing_b((size_t)OCNNA_KC * (OCNNA_NC + NR));
   for (long pc = first; pc < end; pc += OCNNA_KC) {
     const int kc = end - pc < OCNNA_KC ? (int)(end - pc) : OCNNA_KC;
     const float beta = pc == first ? 0.0f : 1.0f;
-    pack_b_gradient(dy, plane, outputs, out_channels, out_base, pc, kc, bp);
-    const int count = split_columns(s, in_base, pc, kc, runs);
-    for (int ic = 0; ic < rows; ic += mc) {
-      const int mcur = rows - ic < mc ? rows - ic : mc;
-      pack_a_image(s, x, runs, count, ic, mcur, kc, mr, ap);
-      for (int jr = 0; jr < outputs; jr += NR) {
-        const int cols = outputs - jr < NR ? outputs - jr : NR;
+    pack_a_gradient(dy, plane, outputs, out_channels, out_base, pc, kc, mr, ap);
+    for (int jc = 0; jc < rows; jc += OCNNA_NC) {
+      const int nc = rows - jc < OCNNA_NC ? rows - jc : OCNNA_NC;
+      pack_b_image_transposed(s, x, in_base, jc, nc, pc, kc, bp);
+      for (int jr = 0; jr < nc; jr += NR) {
+        const int cols = nc - jr < NR ? nc - jr : NR;
         const float *bs = bp + (size_t)jr * kc;
-        for (int ir = 0; ir < mcur; ir += mr) {
-          const int height = mcur - ir < mr ? mcur - ir : mr;
-          tile_kernel(narrow, kc, ap + (size_t)ir * kc, bs, dwt + (size_t)(ic + ir) * outputs + jr,
-                      outputs, height, cols, beta);
+        for (int ir = 0; ir < outputs; ir += mr) {
+          const int height = outputs - ir < mr ? outputs - ir : mr;
+          tile_kernel(narrow, kc, ap + (size_t)ir * kc, bs, dw + (size_t)ir * rows + jc + jr, rows,
+                      height, cols, beta);
         }
       }
     }
@@ -316,16 +368,16 @@ int ocnna_conv_forward(const ocnna_conv_shape *shape, const float *x, int in_bas
 
 int ocnna_conv_weight_gradient(const ocnna_conv_shape *shape, const float *x, int in_base,
                                int inputs, const float *dy, int outputs, int out_channels,
-                               int out_base, long first, long end, float *dwt) {
+                               int out_base, long first, long end, float *dw) {
 #if defined(__x86_64__) || defined(__i386__)
   if (ocnna_sgemm_level() < 2) return 0;
   if (outputs <= 0) return 1;
   if (end <= first) {
-    for (long i = 0; i < (long)inputs * shape->kernel * shape->kernel * outputs; i++) dwt[i] = 0;
+    for (long i = 0; i < (long)inputs * shape->kernel * shape->kernel * outputs; i++) dw[i] = 0;
     return 1;
   }
   conv_weight_gradient(shape, x, in_base, inputs, dy, outputs, out_channels, out_base, first, end,
-                       dwt);
+                       dw);
   return 1;
 #else
   return 0;

@@ -7,12 +7,20 @@
 
 enum { LANES = 16 };
 
+// Both values are loaded unconditionally so that the selects vectorise (a conditional
+// load compiled to a branch per element).
 void ocnna_relu(float *restrict x, long n) {
-  for (long i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : 0;
+  for (long i = 0; i < n; i++) {
+    float v = x[i];
+    x[i] = v > 0 ? v : 0;
+  }
 }
 
 void ocnna_relu_mask(const float *restrict y, float *restrict g, long n) {
-  for (long i = 0; i < n; i++) g[i] = y[i] > 0 ? g[i] : 0;
+  for (long i = 0; i < n; i++) {
+    float v = g[i], keep = y[i];
+    g[i] = keep > 0 ? v : 0;
+  }
 }
 
 void ocnna_add(float *restrict a, const float *restrict b, long n) {

@@ -47,13 +47,13 @@ int ocnna_conv_forward(const ocnna_conv_shape *shape, const float *x, int in_bas
                        const float *w, int outputs, float *y, int out_channels, int out_base,
                        long first, long end);
 
-/// `dwt` (`inputs·kernel² × outputs`, row-major, overwritten) = im2col(x) · dYᵀ over
-/// columns `first ..< end`, where dY is channels `out_base ..< out_base + outputs` of `dy`
-/// (NCHW, `out_channels` channels): the transposed weight gradient of those columns.
+/// `dw` (`outputs × inputs·kernel²`, row-major as OIHW, overwritten) = dY · im2col(x)ᵀ
+/// over columns `first ..< end`, where dY is channels `out_base ..< out_base + outputs` of
+/// `dy` (NCHW, `out_channels` channels): the weight gradient of those columns.
 /// Returns 0 without writing unless this CPU has AVX-512.
 int ocnna_conv_weight_gradient(const ocnna_conv_shape *shape, const float *x, int in_base,
                                int inputs, const float *dy, int outputs, int out_channels,
-                               int out_base, long first, long end, float *dwt);
+                               int out_base, long first, long end, float *dw);
 
 /// x = max(x, 0), element by element.
 void ocnna_relu(float *x, long n);

@@ -70,9 +70,9 @@ extension Convolution {
     return output
   }
 
-  /// The weight gradient as an implicit GEMM, `dWᵀ = im2col(x) · dYᵀ` with both operands
-  /// packed from the tensors: each thread sums its own images into its own `dWᵀ`, and the
-  /// partial sums are added and transposed into `OIHW` at the end.
+  /// The weight gradient as an implicit GEMM, `dW = dY · im2col(x)ᵀ` with both operands
+  /// packed from the tensors: each thread sums its own images into its own `dW`, and the
+  /// partial sums are added at the end.
   static func implicitWeightGradient(
     _ input: Tensor, outputGradient: Tensor, config: ConvolutionConfig
   ) -> Tensor {
@@ -101,10 +101,7 @@ extension Convolution {
                 }
                 let target = dw.baseAddress! + g * groupOut * rows
                 for part in 0..<ranges.count {
-                  let source = sums + part * partial
-                  for r in 0..<rows {
-                    for o in 0..<groupOut { target[o * rows + r] += source[r * groupOut + o] }
-                  }
+                  ocnna_add(target, sums + part * partial, partial)
                 }
               }
             }
