@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-NETWORKS = ["vgg16-bn", "vgg16-bn/8", "resnet56"]
+NETWORKS = ["vgg16-bn", "vgg16-bn/8", "resnet56", "resnet20"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -115,7 +115,7 @@ def main():
     print(f"torch {torch.__version__} bench — batch {args.batch}, median of {args.steps} steps after {args.warmup} warm-up")
     print(f"threads: {torch.get_num_threads()}, CPU capability: {torch.backends.cpu.get_cpu_capability()}")
     print("network      params   train img/s   infer img/s")
-    cases = [("vgg16-bn", lambda: vgg16(1.0)), ("vgg16-bn/8", lambda: vgg16(0.125)), ("resnet56", lambda: resnet(56))]
+    cases = [("vgg16-bn", lambda: vgg16(1.0)), ("vgg16-bn/8", lambda: vgg16(0.125)), ("resnet56", lambda: resnet(56)), ("resnet20", lambda: resnet(20))]
     measurements = []
     for name, build in cases:
         if (args.only and args.only not in name) or (args.network and args.network != name):

@@ -76,3 +76,14 @@ void ocnna_batch_norm_input_gradient(const float *restrict x, const float *restr
   for (long i = 0; i < n; i++)
     dx[i] = scale * (dy[i] - mean_dy - (x[i] - mean) * inverse * mean_dy_xhat);
 }
+
+void ocnna_scale_shift(float *restrict x, float scale, float shift, int rectify, long n) {
+  if (rectify) {
+    for (long i = 0; i < n; i++) {
+      float v = x[i] * scale + shift;
+      x[i] = v > 0 ? v : 0;
+    }
+  } else {
+    for (long i = 0; i < n; i++) x[i] = x[i] * scale + shift;
+  }
+}

@@ -43,10 +43,10 @@ public enum EngineBenchmark {
   }
 
   /// The names of the three networks of the engine benchmark, in the order they run.
-  public static let caseNames = ["vgg16-bn", "vgg16-bn/8", "resnet56"]
+  public static let caseNames = ["vgg16-bn", "vgg16-bn/8", "resnet56", "resnet20"]
 
   /// A network of the engine benchmark by name: CIFAR VGG-16-BN, the same at width 1/8,
-  /// or CIFAR ResNet-56 with option-A shortcuts (the networks `Scripts/torch_reference.py`
+  /// or CIFAR ResNet-56 and ResNet-20 with option-A shortcuts (the networks `Scripts/torch_reference.py`
   /// builds in PyTorch).
   public static func standardCase(named name: String) -> Case? {
     switch name {
@@ -57,6 +57,9 @@ public enum EngineBenchmark {
     case "resnet56":
       Case(
         name: name, network: CIFARResNet.resnet(depth: 56, shortcut: .a, classCount: 10, seed: 1))
+    case "resnet20":
+      Case(
+        name: name, network: CIFARResNet.resnet(depth: 20, shortcut: .a, classCount: 10, seed: 1))
     default: nil
     }
   }

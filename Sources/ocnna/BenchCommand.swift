@@ -25,7 +25,8 @@ struct BenchEngineCommand: ParsableCommand {
   @Option(help: "Timed steps per figure (the median is reported).") var steps = 5
   @Option(help: "Untimed warm-up steps.") var warmup = 1
   @Option(help: "Only the networks whose names contain this text.") var only: String?
-  @Option(help: "Only the network with exactly this name (vgg16-bn, vgg16-bn/8, resnet56).")
+  @Option(
+    help: "Only the network with exactly this name (vgg16-bn, vgg16-bn/8, resnet56, resnet20).")
   var network: String?
   @Option(
     help:

@@ -74,4 +74,8 @@ void ocnna_batch_norm_input_gradient(const float *x, const float *dy, float *dx,
                                      float mean, float inverse, float scale, float mean_dy,
                                      float mean_dy_xhat);
 
+/// x = x · scale + shift in place, then max(·, 0) when `rectify` is non-zero: an
+/// evaluation-mode BatchNorm and the ReLU after it in one pass.
+void ocnna_scale_shift(float *x, float scale, float shift, int rectify, long n);
+
 #endif

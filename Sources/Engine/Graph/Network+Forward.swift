@@ -86,7 +86,9 @@ extension Network {
     var outputs = [Tensor?](repeating: nil, count: nodes.count)
     var saved = [ForwardPass.SavedState?](repeating: nil, count: nodes.count)
     let training = mode == .train
+    var fusedReLUs: Set<Int> = []
     for (index, node) in nodes.enumerated() {
+      if fusedReLUs.contains(index) { continue }
       let sources = inputIndices[index]
       if case .relu = node.operation, let source = sources.first, source >= 0,
         lastUse[source] == index, !retaining.contains(source),
@@ -98,6 +100,30 @@ extension Network {
         outputs[source] = nil
         measure("relu forward") { ReLU.rectify(&rectified) }
         outputs[index] = rectified
+        continue
+      }
+      if case .batchNorm(let config) = node.operation, !training, !keepAll,
+        let source = sources.first, source >= 0, lastUse[source] == index,
+        !retaining.contains(source)
+      {
+        // Inference, and nothing reads the input after this BatchNorm: normalise it where it
+        // lies, with the ReLU that alone reads the result in the same pass.
+        let fusesReLU = fusableReLU(after: index, retaining: retaining)
+        var normalised = outputs[source]!
+        outputs[source] = nil
+        let slots = parameterSlots[index], b = bufferSlots[index]
+        measure(fusesReLU ? "batchNorm+relu forward" : "batchNorm forward") {
+          BatchNorm.evaluateInPlace(
+            &normalised, weight: parameters.tensors[slots[0]], bias: parameters.tensors[slots[1]],
+            runningMean: buffers.tensors[b[0]], runningVariance: buffers.tensors[b[1]],
+            config: config, rectifying: fusesReLU)
+        }
+        if fusesReLU {
+          fusedReLUs.insert(index + 1)
+          outputs[index + 1] = normalised
+        } else {
+          outputs[index] = normalised
+        }
         continue
       }
       let arguments = sources.map { $0 < 0 ? input : outputs[$0]! }
@@ -119,6 +145,14 @@ extension Network {
     let shapes = nodeShapes.map { [batch] + $0 }
     return ForwardPass(
       mode: mode, input: input, outputs: outputs, outputShapes: shapes, saved: saved)
+  }
+
+  /// Whether the node after `index` is a ReLU that alone reads node `index`'s output, so
+  /// that an inference pass may apply it in the same pass as the BatchNorm at `index`.
+  private func fusableReLU(after index: Int, retaining: Set<Int>) -> Bool {
+    let next = index + 1
+    guard next < nodes.count, case .relu = nodes[next].operation else { return false }
+    return inputIndices[next] == [index] && lastUse[index] == next && !retaining.contains(index)
   }
 
   /// One node's forward computation on its `arguments`.

@@ -91,6 +91,36 @@ public enum BatchNorm {
     )
   }
 
+  /// Evaluation-mode BatchNorm (running statistics) in place, and the ReLU after it in the
+  /// same pass when `rectifying`: at inference nothing else reads the convolution's
+  /// output, so one pass over it replaces a new tensor and two passes.
+  public static func evaluateInPlace(
+    _ tensor: inout Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor,
+    runningVariance: Tensor, config: BatchNormConfig, rectifying: Bool
+  ) {
+    let (n, c, h, w) = tensor.nchw("batchNorm2d")
+    precondition(
+      c == config.channels && weight.shape == [c] && bias.shape == [c]
+        && runningMean.shape == [c] && runningVariance.shape == [c],
+      "batchNorm2d: input \(tensor.shape) and parameters \(weight.shape) do not match \(config.channels) channels"
+    )
+    let plane = h * w
+    let scales = (0..<c).map {
+      weight.scalars[$0] / (runningVariance.scalars[$0] + config.epsilon).squareRoot()
+    }
+    let shifts = (0..<c).map { bias.scalars[$0] - runningMean.scalars[$0] * scales[$0] }
+    tensor.scalars.withUnsafeMutableBufferPointer { y in
+      let base = y.baseAddress!
+      Threading.parallelFor(n * c, minimumPerThread: max(1, Threading.elementwiseGrain / plane)) {
+        planes in
+        for index in planes {
+          let ch = index % c
+          ocnna_scale_shift(base + index * plane, scales[ch], shifts[ch], rectifying ? 1 : 0, plane)
+        }
+      }
+    }
+  }
+
   /// The gradients with respect to the input, the weight (γ) and the bias (β).
   public static func backward(
     _ input: Tensor, weight: Tensor, saved: Saved, outputGradient: Tensor
