@@ -87,3 +87,35 @@ void ocnna_scale_shift(float *restrict x, float scale, float shift, int rectify,
     for (long i = 0; i < n; i++) x[i] = x[i] * scale + shift;
   }
 }
+
+void ocnna_max_pool_2x2(const float *restrict x, int h, int w, long planes, float *restrict y,
+                        int *restrict argmax) {
+  const int oh = h / 2, ow = w / 2;
+  for (long plane = 0; plane < planes; plane++) {
+    const float *src = x + plane * h * w;
+    float *dst = y + plane * oh * ow;
+    int *positions = argmax ? argmax + plane * oh * ow : 0;
+    for (int oy = 0; oy < oh; oy++) {
+      const float *top = src + (2 * oy) * w, *bottom = top + w;
+      if (!positions) {
+        for (int ox = 0; ox < ow; ox++) {
+          float a = top[2 * ox] > top[2 * ox + 1] ? top[2 * ox] : top[2 * ox + 1];
+          float b = bottom[2 * ox] > bottom[2 * ox + 1] ? bottom[2 * ox] : bottom[2 * ox + 1];
+          dst[oy * ow + ox] = a > b ? a : b;
+        }
+        continue;
+      }
+      // The first maximum in window order (row by row), as the general kernel picks it.
+      for (int ox = 0; ox < ow; ox++) {
+        int at = 2 * oy * w + 2 * ox;
+        float best = src[at];
+        int index = at;
+        if (src[at + 1] > best) best = src[index = at + 1];
+        if (src[at + w] > best) best = src[index = at + w];
+        if (src[at + w + 1] > best) best = src[index = at + w + 1];
+        dst[oy * ow + ox] = best;
+        positions[oy * ow + ox] = index;
+      }
+    }
+  }
+}

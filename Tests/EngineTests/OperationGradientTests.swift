@@ -115,6 +115,21 @@ struct OperationGradientTests {
         projection: p) < GradientCheck.tolerance)
   }
 
+  /// The 2 × 2 kernel against the plain loop, on values with many ties (the first maximum
+  /// in window order must win) and with the positions left out at inference.
+  @Test func twoByTwoMaxPoolingMatchesTheReference() {
+    let x = Tensor(
+      shape: [3, 5, 8, 6],
+      scalars: Tensor(normal: [3, 5, 8, 6], seed: 9).scalars.map { ($0 * 2).rounded() })
+    let config = PoolConfig(kernelSize: 2, stride: 2)
+    let fast = Pooling.maxForward(x, config: config)
+    let reference = Pooling.maxForwardReference(x, config: config)
+    #expect(fast.output == reference.output)
+    #expect(fast.argmax == reference.argmax)
+    let inference = Pooling.maxForward(x, config: config, recordingPositions: false)
+    #expect(inference.output == reference.output && inference.argmax.isEmpty)
+  }
+
   @Test(arguments: [
     PoolConfig(kernelSize: 2), PoolConfig(kernelSize: 3, stride: 2, padding: 1),
     PoolConfig(kernelSize: 3, stride: 1),

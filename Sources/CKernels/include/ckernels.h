@@ -78,4 +78,9 @@ void ocnna_batch_norm_input_gradient(const float *x, const float *dy, float *dx,
 /// evaluation-mode BatchNorm and the ReLU after it in one pass.
 void ocnna_scale_shift(float *x, float scale, float shift, int rectify, long n);
 
+/// 2 × 2 max pooling with stride 2 and no padding over `planes` planes of `h × w` (even
+/// sizes): y gets each window's maximum and, unless `argmax` is null, the in-plane index
+/// of its first maximum in window order.
+void ocnna_max_pool_2x2(const float *x, int h, int w, long planes, float *y, int *argmax);
+
 #endif

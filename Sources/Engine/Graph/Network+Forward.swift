@@ -184,7 +184,7 @@ extension Network {
     case .relu:
       return ReLU.forward(x)
     case .maxPool(let c):
-      let result = Pooling.maxForward(x, config: c)
+      let result = Pooling.maxForward(x, config: c, recordingPositions: keepAll)
       if keepAll { saved[index] = .maxPool(result.argmax) }
       return result.output
     case .avgPool(let c):
