@@ -31,6 +31,10 @@ public enum EngineBenchmark {
     /// Each timed training and inference step, in seconds.
     public var trainSeconds: [Double]
     public var inferenceSeconds: [Double]
+    /// Each timed distillation fine-tuning step, in seconds, when asked for: the teacher's
+    /// inference pass plus the student's training step on the distillation loss, as
+    /// fine-tuning runs it (`Trainer`), the network serving as its own teacher.
+    public var distillationSeconds: [Double]?
     /// Seconds per timed step by operation and direction, when profiling was asked for
     /// (training steps and inference passes together).
     public var profile: [String: Double]?
@@ -38,6 +42,11 @@ public enum EngineBenchmark {
     /// Effective GFLOPS of training, counting 2 FLOPs per MAC and 3 passes (forward,
     /// input gradient, weight gradient).
     public var trainGFLOPS: Double { trainImagesPerSecond * Double(macs) * 6 / 1e9 }
+    /// Images per second of distillation fine-tuning, when measured.
+    public var distillationImagesPerSecond: Double? {
+      distillationSeconds.map { Double(batchSize) / EngineBenchmark.median($0) }
+    }
+
     /// Effective GFLOPS of inference (2 FLOPs per MAC).
     public var inferenceGFLOPS: Double { inferenceImagesPerSecond * Double(macs) * 2 / 1e9 }
   }
@@ -73,9 +82,11 @@ public enum EngineBenchmark {
 
   /// Times `warmup` untimed and `steps` timed training steps, then the same for inference.
   ///
-  /// With `profile`, each node's time is also recorded by operation kind.
+  /// With `profile`, each node's time is also recorded by operation kind; with `distill`,
+  /// distillation fine-tuning steps are timed too (after the others).
   public static func measure(
-    _ benchmark: Case, batchSize: Int, steps: Int, warmup: Int, profile: Bool = false
+    _ benchmark: Case, batchSize: Int, steps: Int, warmup: Int, profile: Bool = false,
+    distill: Bool = false
   ) -> Measurement {
     var network = benchmark.network
     let profiler = OperationProfiler()
@@ -102,12 +113,26 @@ public enum EngineBenchmark {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if step >= warmup { inferenceSeconds.append(elapsed) }
     }
+    var distillationSeconds: [Double]?
+    if distill {
+      let teacher = network
+      distillationSeconds = []
+      for step in 0..<(warmup + steps) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        network.trainStep(
+          input: input, labels: labels, optimizer: &optimizer, learningRate: 0.01,
+          seed: UInt64(step), teacherLogits: teacher.inference(input))
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if step >= warmup { distillationSeconds?.append(elapsed) }
+      }
+    }
     return Measurement(
       name: benchmark.name, batchSize: batchSize, parameterCount: network.parameterCount,
       macs: network.macs,
       trainImagesPerSecond: Double(batchSize) / median(trainSeconds),
       inferenceImagesPerSecond: Double(batchSize) / median(inferenceSeconds),
       trainSeconds: trainSeconds, inferenceSeconds: inferenceSeconds,
+      distillationSeconds: distillationSeconds,
       profile: profile ? profiler.seconds.mapValues { $0 / Double(steps) } : nil)
   }
 

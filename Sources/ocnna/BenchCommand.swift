@@ -18,7 +18,8 @@ struct BenchEngineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "engine",
     abstract:
-      "Training and inference images/s for CIFAR VGG-16-BN, VGG-16-BN at width 1/8 and ResNet-56.")
+      "Training and inference images/s for CIFAR VGG-16-BN, VGG-16-BN at width 1/8, ResNet-56 and ResNet-20."
+  )
 
   @OptionGroup var threading: ThreadOptions
   @Option(help: "Batch size.") var batch = 128
@@ -37,6 +38,11 @@ struct BenchEngineCommand: ParsableCommand {
   @Option(help: "Also write the measurements as JSON to this file.") var json: String?
   @Flag(help: "Also print the time per step by operation (forward and backward).")
   var profile = false
+  @Flag(
+    help:
+      "Also time distillation fine-tuning steps (the teacher's inference + the student's training step; the network is its own teacher) and the seconds of a 50,000-image epoch at that rate."
+  )
+  var distill = false
 
   func validate() throws {
     guard batch > 0, steps > 0, warmup >= 0 else {
@@ -69,20 +75,27 @@ struct BenchEngineCommand: ParsableCommand {
     print("ocnna bench engine — batch \(batch), median of \(steps) steps after \(warmup) warm-up")
     print("threads: \(Machine.threadCount), GEMM: \(Machine.gemmKernel)")
     print(
-      "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS")
+      "network      params       MACs/img   train img/s  train GFLOPS  infer img/s  infer GFLOPS"
+        + (distill ? "   KD img/s  KD epoch s" : ""))
     for benchmark in cases {
       let m = EngineBenchmark.measure(
-        benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile)
+        benchmark, batchSize: batch, steps: steps, warmup: warmup, profile: profile,
+        distill: distill)
       measurements.append(m)
-      print(
-        [
-          m.name.padding(toLength: 11, withPad: " ", startingAt: 0),
-          pad(String(m.parameterCount), 10), pad(String(m.macs), 12),
-          pad(String(format: "%.1f", m.trainImagesPerSecond), 13),
-          pad(String(format: "%.1f", m.trainGFLOPS), 13),
-          pad(String(format: "%.1f", m.inferenceImagesPerSecond), 12),
-          pad(String(format: "%.1f", m.inferenceGFLOPS), 13),
-        ].joined(separator: " "))
+      var columns = [
+        m.name.padding(toLength: 11, withPad: " ", startingAt: 0),
+        pad(String(m.parameterCount), 10), pad(String(m.macs), 12),
+        pad(String(format: "%.1f", m.trainImagesPerSecond), 13),
+        pad(String(format: "%.1f", m.trainGFLOPS), 13),
+        pad(String(format: "%.1f", m.inferenceImagesPerSecond), 12),
+        pad(String(format: "%.1f", m.inferenceGFLOPS), 13),
+      ]
+      if let rate = m.distillationImagesPerSecond {
+        columns += [
+          pad(String(format: "%.1f", rate), 10), pad(String(format: "%.0f", 50_000 / rate), 13),
+        ]
+      }
+      print(columns.joined(separator: " "))
     }
     for m in measurements {
       guard let profile = m.profile else { continue }
