@@ -75,6 +75,25 @@ static inline void valid_lanes(const ocnna_conv_shape *s, const segment *g, int 
 // The most kernel positions (k²) whose masks pack_b_image precomputes: up to 7 × 7.
 enum { MAX_POSITIONS = 49 };
 
+// For each kernel position (ky, kx) and each run of a 32-column sliver (stride 1): the
+// 32-bit lane mask of the run's columns that fall inside the input, and the offset (from
+// the channel plane) of the address lane 0 would read. Lane L reads that address + L: lane
+// 0 may lie before the run, but masked loads read only the masked-in lanes.
+static void run_table(const ocnna_conv_shape *s, int k, const segment *runs, int count,
+                      uint32_t *masks, long *offsets) {
+  for (int at = 0; at < k * k; at++) {
+    const int ky = at / k, kx = at % k;
+    for (int g = 0; g < count; g++) {
+      const segment *run = &runs[g];
+      int iy = run->row + ky, lo = 0, hi = 0;
+      if (iy >= 0 && iy < s->height) valid_lanes(s, run, kx, &lo, &hi);
+      masks[at * NR + g] =
+          hi > lo ? (uint32_t)((((uint64_t)1 << (hi - lo)) - 1) << (run->lane + lo)) : 0;
+      offsets[at * NR + g] = run->offset + (long)ky * s->width + kx - run->lane;
+    }
+  }
+}
+
 // B[p0 + p][j0 + j] = im2col(x) into 32-column slivers, each p-major (as the micro-kernel
 // reads them). With stride 1, each run of a sliver needs one masked load per 16 lanes:
 // masked-off lanes (padding) are zero and never touch memory. A run's mask and offset
@@ -96,19 +115,7 @@ __attribute__((target("avx512f"))) static void pack_b_image(const ocnna_conv_sha
     float *dst = out + (size_t)sl * depth;
     int c = p0 / positions, q = p0 % positions;
     if (precomputed) {
-      for (int at = 0; at < positions; at++) {
-        const int ky = at / k, kx = at % k;
-        for (int g = 0; g < count; g++) {
-          const segment *run = &runs[g];
-          int iy = run->row + ky, lo = 0, hi = 0;
-          if (iy >= 0 && iy < s->height) valid_lanes(s, run, kx, &lo, &hi);
-          // Lane L reads lane 0's address + L: lane 0 may lie before the run, but only the
-          // masked-in lanes are read.
-          masks[at * NR + g] =
-              hi > lo ? (uint32_t)((((uint64_t)1 << (hi - lo)) - 1) << (run->lane + lo)) : 0;
-          offsets[at * NR + g] = run->offset + (long)ky * s->width + kx - run->lane;
-        }
-      }
+      run_table(s, k, runs, count, masks, offsets);
       for (int p = 0; p < depth; p++, dst += NR) {
         const float *plane = x + c * hw;
         __m512 v0 = _mm512_setzero_ps(), v1 = _mm512_setzero_ps();

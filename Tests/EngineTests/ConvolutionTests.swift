@@ -44,7 +44,7 @@ struct ConvolutionTests {
   /// more than 256 rows (several depth blocks summed), more than 2,048 columns (several
   /// column blocks), planes smaller than a 32-column tile (tiles across images), one image
   /// (columns split between threads), stride 2, 1 × 1, padding 2, groups, 8- and 12-row
-  /// tiles.
+  /// tiles, and more than 256 rows with 8-row tiles.
   static let implicitGEMMCases: [Case] = [
     Case(
       batch: 3, inputChannels: 32, outputChannels: 20, size: 32, kernel: 3, stride: 1,
@@ -67,6 +67,9 @@ struct ConvolutionTests {
     Case(
       batch: 2, inputChannels: 10, outputChannels: 16, size: 11, kernel: 5, stride: 2,
       padding: 2, groups: 1, bias: true),
+    Case(
+      batch: 2, inputChannels: 40, outputChannels: 16, size: 10, kernel: 3, stride: 1,
+      padding: 1, groups: 1, bias: false),
   ]
 
   @Test(arguments: implicitGEMMCases)
