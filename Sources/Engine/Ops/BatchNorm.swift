@@ -16,17 +16,28 @@ public enum BatchNorm {
     public var usedBatchStatistics: Bool
   }
 
+  /// Stops with a message naming the shapes when the parameters do not fit the input.
+  static func checkParameters(
+    _ input: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor,
+    runningVariance: Tensor, config: BatchNormConfig
+  ) {
+    let c = input.shape[1]
+    precondition(
+      c == config.channels && weight.shape == [c] && bias.shape == [c]
+        && runningMean.shape == [c] && runningVariance.shape == [c],
+      "batchNorm2d: input \(input.shape) and parameters \(weight.shape) do not match \(config.channels) channels"
+    )
+  }
+
   /// Normalises `input`; in training, updates `runningMean` and `runningVariance`.
   public static func forward(
     _ input: Tensor, weight: Tensor, bias: Tensor, runningMean: inout Tensor,
     runningVariance: inout Tensor, config: BatchNormConfig, training: Bool
   ) -> (output: Tensor, saved: Saved) {
     let (n, c, h, w) = input.nchw("batchNorm2d")
-    precondition(
-      c == config.channels && weight.shape == [c] && bias.shape == [c]
-        && runningMean.shape == [c] && runningVariance.shape == [c],
-      "batchNorm2d: input \(input.shape) and parameters \(weight.shape) do not match \(config.channels) channels"
-    )
+    checkParameters(
+      input, weight: weight, bias: bias, runningMean: runningMean,
+      runningVariance: runningVariance, config: config)
     let plane = h * w
     let m = n * plane
     var mean = [Float](repeating: 0, count: c)
@@ -99,11 +110,9 @@ public enum BatchNorm {
     runningVariance: Tensor, config: BatchNormConfig, rectifying: Bool
   ) {
     let (n, c, h, w) = tensor.nchw("batchNorm2d")
-    precondition(
-      c == config.channels && weight.shape == [c] && bias.shape == [c]
-        && runningMean.shape == [c] && runningVariance.shape == [c],
-      "batchNorm2d: input \(tensor.shape) and parameters \(weight.shape) do not match \(config.channels) channels"
-    )
+    checkParameters(
+      tensor, weight: weight, bias: bias, runningMean: runningMean,
+      runningVariance: runningVariance, config: config)
     let plane = h * w
     let scales = (0..<c).map {
       weight.scalars[$0] / (runningVariance.scalars[$0] + config.epsilon).squareRoot()
