@@ -83,4 +83,15 @@ void ocnna_scale_shift(float *x, float scale, float shift, int rectify, long n);
 /// of its first maximum in window order.
 void ocnna_max_pool_2x2(const float *x, int h, int w, long planes, float *y, int *argmax);
 
+/// Depthwise convolution of one channel plane (`h × w`) with its `k × k` filter, stride and
+/// zero padding, plus `bias`, into `y` (`oh × ow`, overwritten).
+void ocnna_depthwise_forward_plane(const float *x, int h, int w, const float *filter, int k,
+                                   int stride, int pad, float bias, float *y, int oh, int ow);
+
+/// The backward pass of ocnna_depthwise_forward_plane for one plane: adds the filter's
+/// gradient into `dfilter` and, unless `dx` is null, the input's gradient into `dx`.
+void ocnna_depthwise_backward_plane(const float *x, const float *dy, int h, int w,
+                                    const float *filter, int k, int stride, int pad, int oh,
+                                    int ow, float *dfilter, float *dx);
+
 #endif

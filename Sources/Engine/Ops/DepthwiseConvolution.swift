@@ -1,5 +1,8 @@
+import CKernels
+
 /// The direct kernel for depthwise convolutions (one `k × k` filter per channel, as in
-/// MobileNet), where a GEMM would have a single row per group and waste the GEMM kernel.
+/// MobileNet), where a GEMM would have a single row per group and waste the GEMM kernel;
+/// the loops over one plane are C (`CKernels/depthwise.c`).
 enum DepthwiseConvolution {
   static func forward(
     _ input: Tensor, weight: Tensor, bias: Tensor?, config: ConvolutionConfig
@@ -8,7 +11,7 @@ enum DepthwiseConvolution {
     let (n, c, h, w) = input.nchw("depthwise conv2d")
     let (oh, ow) = (outShape[2], outShape[3])
     let k = config.kernelSize, s = config.stride, p = config.padding
-    var output = Tensor(zeros: outShape)
+    var output = Tensor(uninitialized: outShape)
     input.scalars.withUnsafeBufferPointer { x in
       weight.scalars.withUnsafeBufferPointer { wt in
         output.scalars.withUnsafeMutableBufferPointer { y in
@@ -16,25 +19,10 @@ enum DepthwiseConvolution {
           Threading.parallelFor(n * c, minimumPerThread: 4) { planes in
             for index in planes {
               let ch = index % c
-              let src = xBase + index * h * w
-              let dst = yBase + index * oh * ow
-              let filter = wBase + ch * k * k
-              let b = bias?.scalars[ch] ?? 0
-              for oy in 0..<oh {
-                for ox in 0..<ow {
-                  var total = b
-                  for ky in 0..<k {
-                    let iy = oy * s - p + ky
-                    if iy < 0 || iy >= h { continue }
-                    for kx in 0..<k {
-                      let ix = ox * s - p + kx
-                      if ix < 0 || ix >= w { continue }
-                      total += filter[ky * k + kx] * src[iy * w + ix]
-                    }
-                  }
-                  dst[oy * ow + ox] = total
-                }
-              }
+              ocnna_depthwise_forward_plane(
+                xBase + index * h * w, Int32(h), Int32(w), wBase + ch * k * k, Int32(k),
+                Int32(s), Int32(p), bias?.scalars[ch] ?? 0, yBase + index * oh * ow, Int32(oh),
+                Int32(ow))
             }
           }
         }
@@ -62,29 +50,12 @@ enum DepthwiseConvolution {
               // Each thread owns whole channels: it writes only their filters and planes.
               Threading.parallelFor(c) { channels in
                 for ch in channels {
-                  let filter = wBase + ch * k * k
-                  let filterGradient = dwBase + ch * k * k
                   for i in 0..<n {
                     let index = i * c + ch
-                    let src = xBase + index * h * w
-                    let grad = dyBase + index * oh * ow
-                    let srcGradient = dxBase.map { $0 + index * h * w }
-                    for oy in 0..<oh {
-                      for ox in 0..<ow {
-                        let g = grad[oy * ow + ox]
-                        if g == 0 { continue }
-                        for ky in 0..<k {
-                          let iy = oy * s - p + ky
-                          if iy < 0 || iy >= h { continue }
-                          for kx in 0..<k {
-                            let ix = ox * s - p + kx
-                            if ix < 0 || ix >= w { continue }
-                            filterGradient[ky * k + kx] += g * src[iy * w + ix]
-                            srcGradient?[iy * w + ix] += g * filter[ky * k + kx]
-                          }
-                        }
-                      }
-                    }
+                    ocnna_depthwise_backward_plane(
+                      xBase + index * h * w, dyBase + index * oh * ow, Int32(h), Int32(w),
+                      wBase + ch * k * k, Int32(k), Int32(s), Int32(p), Int32(oh), Int32(ow),
+                      dwBase + ch * k * k, dxBase.map { $0 + index * h * w })
                   }
                 }
               }

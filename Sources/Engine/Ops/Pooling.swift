@@ -17,8 +17,7 @@ public enum Pooling {
     _ input: Tensor, config: PoolConfig, recordingPositions: Bool = true
   ) -> (output: Tensor, argmax: [Int32]) {
     let shape = outputShape("maxPool2d", input, config)
-    let (h, w, oh, ow) = (input.shape[2], input.shape[3], shape[2], shape[3])
-    let planes = shape[0] * shape[1]
+    let (h, w) = (input.shape[2], input.shape[3])
     if config.kernelSize == 2, config.stride == 2, config.padding == 0, h % 2 == 0, w % 2 == 0 {
       return maxForward2x2(input, shape: shape, recordingPositions: recordingPositions)
     }
