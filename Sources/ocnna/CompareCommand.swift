@@ -10,13 +10,18 @@ struct CompareCommand: ParsableCommand {
     discussion: """
       Cells are matched by their label; curves (architecture, data, method) are summarised \
       by the drop interpolated at RPR 0.5, 0.25 and 0.1 and the mean drop over RPR 0.1–0.5 \
-      (log scale). A change is flagged when it exceeds both --threshold and the seed spread. \
+      (log scale). A change is flagged when it exceeds its tolerance: the 95 % half-width \
+      that the seed spread measured on both sides gives it (Student's t), or --threshold \
+      where a side has fewer than two seeds of that operating point. \
       Exits with 1 when something got worse, so CI can gate on it.
       """)
 
   @Argument(help: "The earlier results folder.") var before: String
   @Argument(help: "The later results folder.") var after: String
-  @Option(help: "Accuracy-drop change, in points, below which nothing is flagged.")
+  @Option(
+    help:
+      "Accuracy-drop change, in points, below which nothing is flagged where a side has fewer than two seeds (else the seed spread sets the bar)."
+  )
   var threshold = 1.0
 
   func validate() throws {

@@ -37,6 +37,28 @@ struct ComparisonTests {
   }
 }
 
+/// The tolerance of a change comes from the measured seed spread, or the threshold.
+struct ChangeToleranceTests {
+  @Test func theSeedSpreadSetsTheBarWhereBothSidesHaveSeeds() {
+    // Drops 1, 2, 3 on each side: s² = 1, t(0.975, 4 df) = 2.7764.
+    let (cell, cellBasis) = ChangeTolerance.ofOneSeed(
+      before: [1, 2, 3], after: [1, 2, 3], threshold: 1)
+    #expect(abs(cell - 2.7764451 * 2.0.squareRoot()) < 1e-5)
+    #expect(cellBasis == .seedSpread(before: 3, after: 3))
+    let (means, _) = ChangeTolerance.ofMeans(before: [1, 2, 3], after: [1, 2, 3], threshold: 1)
+    #expect(abs(means - 2.7764451 * (2.0 / 3).squareRoot()) < 1e-5)
+    // Tight seeds give a tolerance below the old fixed point: a 0.5-point change is news.
+    let (tight, _) = ChangeTolerance.ofOneSeed(
+      before: [10.0, 10.1, 10.05], after: [10.0, 10.1, 10.05], threshold: 1)
+    #expect(tight < 0.5)
+  }
+
+  @Test func oneSeedOnASideFallsBackToTheThreshold() {
+    let (value, basis) = ChangeTolerance.ofOneSeed(before: [1, 2], after: [4], threshold: 1.5)
+    #expect(value == 1.5 && basis == .threshold)
+  }
+}
+
 /// Running a tiny grid once and comparing it with an edited copy of itself.
 @Suite(.serialized) struct ResultComparisonTests {
   static func results() throws -> [RunResult] {

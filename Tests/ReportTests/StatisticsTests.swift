@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import Results
 import Testing
 
 /// The report's statistics against values SciPy and statsmodels computed independently

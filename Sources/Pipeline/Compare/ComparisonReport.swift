@@ -14,18 +14,23 @@ public struct ComparisonReport {
   public func render(markdown: Bool) -> String {
     let c = comparison
     var out: [String] = []
+    let spreadBased =
+      c.cells.filter { $0.toleranceBasis != .threshold }.count
+      + c.curves.filter { $0.toleranceBasis != .threshold }.count
     let worse = c.cells.filter(\.worse).count + c.curves.filter(\.worse).count
     let verdict =
       c.regressed
       ? "\(worse) regression(s) beyond the tolerance"
       : "no regression beyond the tolerance"
+    let rule =
+      "tolerance: the 95 % half-width from both sides' seed spread (Student's t) where each side has 2 or more seeds, else \(format(c.threshold)) points (\(spreadBased) of \(c.cells.count + c.curves.count) from the spread)"
     out.append(
       markdown
         ? "## ocnna compare: \(verdict)\n"
-        : "compare: \(verdict) (threshold \(format(c.threshold)) points or the seed spread)")
+        : "compare: \(verdict)\n\(rule)")
     if markdown {
       out.append(
-        "\(c.cells.count) cells matched, \(c.onlyBefore.count) only before, \(c.onlyAfter.count) only after; threshold \(format(c.threshold)) points or the seed spread, whichever is larger.\n"
+        "\(c.cells.count) cells matched, \(c.onlyBefore.count) only before, \(c.onlyAfter.count) only after; \(rule).\n"
       )
     } else {
       out.append(

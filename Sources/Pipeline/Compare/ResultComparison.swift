@@ -16,6 +16,8 @@ public struct ResultComparison: Sendable {
     public var statusBefore: RunResult.Status
     public var statusAfter: RunResult.Status
     public var tolerance: Double
+    /// Whether `tolerance` came from the seed spread or the fixed threshold.
+    public var toleranceBasis: ChangeTolerance.Basis
     public var worse: Bool
     public var flagged: Bool
   }
@@ -35,6 +37,7 @@ public struct ResultComparison: Sendable {
     public var curve: String
     public var summaries: [Summary]
     public var tolerance: Double
+    public var toleranceBasis: ChangeTolerance.Basis
     public var worse: Bool
     public var flagged: Bool
   }
@@ -53,12 +56,13 @@ public struct ResultComparison: Sendable {
     self.threshold = threshold
     let a = Dictionary(before.map { ($0.cell.comparisonKey, $0) }, uniquingKeysWith: { x, _ in x })
     let b = Dictionary(after.map { ($0.cell.comparisonKey, $0) }, uniquingKeysWith: { x, _ in x })
-    let spreadA = Self.seedSpreads(before)
-    let spreadB = Self.seedSpreads(after)
+    let dropsA = Self.seedDrops(before)
+    let dropsB = Self.seedDrops(after)
     cells = a.keys.filter { b[$0] != nil }.sorted().map { label in
       let x = a[label]!, y = b[label]!
-      let point = x.cell.pointKey
-      let tolerance = max(threshold, (spreadA[point] ?? 0) + (spreadB[point] ?? 0))
+      let (tolerance, basis) = ChangeTolerance.ofOneSeed(
+        before: dropsA[x.cell.pointKey] ?? [], after: dropsB[y.cell.pointKey] ?? [],
+        threshold: threshold)
       let dx = x.status == .done ? x.metrics?.accuracyDrop : nil
       let dy = y.status == .done ? y.metrics?.accuracyDrop : nil
       let brokeNow = x.status == .done && y.status == .failed
@@ -66,13 +70,15 @@ public struct ResultComparison: Sendable {
       return CellChange(
         label: label, dropBefore: dx, dropAfter: dy, rprBefore: x.metrics?.rpr,
         rprAfter: y.metrics?.rpr, statusBefore: x.status, statusAfter: y.status,
-        tolerance: tolerance, worse: brokeNow || delta > tolerance,
+        tolerance: tolerance, toleranceBasis: basis, worse: brokeNow || delta > tolerance,
         flagged: brokeNow || x.status != y.status || abs(delta) > tolerance)
     }
     onlyBefore = a.keys.filter { b[$0] == nil }.sorted()
     onlyAfter = b.keys.filter { a[$0] == nil }.sorted()
     let curvesA = Self.curves(before)
     let curvesB = Self.curves(after)
+    let pointsA = Self.curvePoints(before)
+    let pointsB = Self.curvePoints(after)
     curves = curvesA.keys.filter { curvesB[$0] != nil }.sorted().map { key in
       let x = curvesA[key]!, y = curvesB[key]!
       var summaries = TradeOffCurve.summaryRPRs.map { rpr in
@@ -84,26 +90,40 @@ public struct ResultComparison: Sendable {
           name: "mean drop 0.1–0.5", before: x.meanDrop(over: range), after: y.meanDrop(over: range)
         )
       )
-      let tolerance = max(threshold, x.spread + y.spread)
+      // The curve's summaries interpolate its points: the loosest of the tolerances of
+      // its operating points (the noisiest point bounds what a summary can resolve).
+      let tolerances = Set(pointsA[key] ?? []).intersection(pointsB[key] ?? []).map { point in
+        ChangeTolerance.ofMeans(
+          before: dropsA[point] ?? [], after: dropsB[point] ?? [], threshold: threshold)
+      }
+      let (tolerance, basis) =
+        tolerances.contains { $0.1 == .threshold } || tolerances.isEmpty
+        ? (threshold, ChangeTolerance.Basis.threshold)
+        : tolerances.max { $0.0 < $1.0 }!
       let deltas = summaries.compactMap(\.delta)
       return CurveChange(
-        curve: key, summaries: summaries, tolerance: tolerance,
+        curve: key, summaries: summaries, tolerance: tolerance, toleranceBasis: basis,
         worse: deltas.contains { $0 > tolerance },
         flagged: deltas.contains { abs($0) > tolerance })
     }
   }
 
-  /// The standard deviation of the drop over seeds, per operating point.
-  static func seedSpreads(_ results: [RunResult]) -> [String: Double] {
+  /// Every seed's accuracy drop, per operating point.
+  static func seedDrops(_ results: [RunResult]) -> [String: [Double]] {
     var groups: [String: [Double]] = [:]
     for r in results where r.status == .done {
       if let drop = r.metrics?.accuracyDrop { groups[r.cell.pointKey, default: []].append(drop) }
     }
-    return groups.mapValues { drops in
-      let mean = drops.reduce(0, +) / Double(drops.count)
-      return (drops.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(drops.count))
-        .squareRoot()
+    return groups
+  }
+
+  /// The operating points of each trade-off curve.
+  static func curvePoints(_ results: [RunResult]) -> [String: [String]] {
+    var points: [String: Set<String>] = [:]
+    for r in results where r.status == .done && r.metrics != nil {
+      points[r.cell.curveKey, default: []].insert(r.cell.pointKey)
     }
+    return points.mapValues { Array($0) }
   }
 
   /// One trade-off curve per architecture, data and method.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Student's paired t-test on per-seed differences (as `scipy.stats.ttest_rel`): with n
 /// seeds the differences of the two methods' numbers have n − 1 degrees of freedom.
