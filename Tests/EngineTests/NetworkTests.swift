@@ -97,6 +97,18 @@ struct NetworkTests {
     #expect(retained["dw"]?.shape == [2, 4, 3, 3])
   }
 
+  /// Inference normalises in place and fuses each BatchNorm with the ReLU after it; with
+  /// running statistics away from their initial values it must still give the eval-mode
+  /// forward pass's exact bits.
+  @Test func fusedInferenceEqualsTheEvalForwardPassBitForBit() throws {
+    var network = try Self.smallGraph()
+    for seed in 0..<3 {
+      _ = network.forward(Tensor(normal: [4, 2, 6, 6], seed: UInt64(10 + seed)), mode: .train)
+    }
+    let x = Tensor(normal: [3, 2, 6, 6], seed: 2)
+    #expect(network.inference(x) == network.forward(x, mode: .eval).output)
+  }
+
   @Test func dropoutIsReproducibleFromTheSeed() throws {
     var network = try Self.smallGraph(dropout: 0.5)
     let x = Tensor(normal: [2, 2, 6, 6], seed: 1)

@@ -16,6 +16,17 @@ public enum BatchNorm {
     public var usedBatchStatistics: Bool
   }
 
+  /// One channel's normalisation as y = x · scale + shift, computed the same way for the
+  /// training pass, the evaluation pass and the in-place inference pass, so that
+  /// `inference` and `forward(mode: .eval)` give the same bits.
+  static func affine(weight: Float, bias: Float, mean: Float, variance: Float, epsilon: Float)
+    -> (inverse: Float, scale: Float, shift: Float)
+  {
+    let inverse = 1 / (variance + epsilon).squareRoot()
+    let scale = weight * inverse
+    return (inverse, scale, bias - mean * scale)
+  }
+
   /// Stops with a message naming the shapes when the parameters do not fit the input.
   static func checkParameters(
     _ input: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor,
@@ -70,12 +81,12 @@ public enum BatchNorm {
                     mu = runningMean.scalars[ch]
                     variance = runningVariance.scalars[ch]
                   }
-                  let inv = 1 / (variance + config.epsilon).squareRoot()
+                  let (inv, scale, shift) = affine(
+                    weight: weight.scalars[ch], bias: bias.scalars[ch], mean: mu,
+                    variance: variance, epsilon: config.epsilon)
                   meanBase[ch] = mu
                   inverseBase[ch] = inv
                   varianceBase[ch] = variance
-                  let scale = weight.scalars[ch] * inv
-                  let shift = bias.scalars[ch] - mu * scale
                   for i in 0..<n {
                     let offset = (i * c + ch) * plane
                     ocnna_affine(xBase + offset, scale, shift, yBase + offset, plane)
@@ -114,17 +125,19 @@ public enum BatchNorm {
       tensor, weight: weight, bias: bias, runningMean: runningMean,
       runningVariance: runningVariance, config: config)
     let plane = h * w
-    let scales = (0..<c).map {
-      weight.scalars[$0] / (runningVariance.scalars[$0] + config.epsilon).squareRoot()
+    let affines = (0..<c).map {
+      affine(
+        weight: weight.scalars[$0], bias: bias.scalars[$0], mean: runningMean.scalars[$0],
+        variance: runningVariance.scalars[$0], epsilon: config.epsilon)
     }
-    let shifts = (0..<c).map { bias.scalars[$0] - runningMean.scalars[$0] * scales[$0] }
     tensor.scalars.withUnsafeMutableBufferPointer { y in
       let base = y.baseAddress!
       Threading.parallelFor(n * c, minimumPerThread: max(1, Threading.elementwiseGrain / plane)) {
         planes in
         for index in planes {
           let ch = index % c
-          ocnna_scale_shift(base + index * plane, scales[ch], shifts[ch], rectifying ? 1 : 0, plane)
+          ocnna_scale_shift(
+            base + index * plane, affines[ch].scale, affines[ch].shift, rectifying ? 1 : 0, plane)
         }
       }
     }
