@@ -29,11 +29,14 @@ public enum ScoringBenchmark {
     trainSteps: Int = 3
   ) throws -> Measurement {
     let spec = ModelSpec(architecture: architecture, width: width)
+    let settings = GridMethod.settings(method, activation: .postActivation)  // `ocnna/images`
     var network = try spec.build(seed: 1)
     let data = SyntheticDataset.make(split: "train", count: max(calibrationImages, 128), seed: 1)
     let normalization = Normalization.centred(channels: 3)
     let run = PruningRun(
-      criterion: try Criteria.make(method), policy: .percentile(k: 50, minChannels: 1),
+      criterion: try Criteria.make(
+        settings.method, site: settings.activation, reading: settings.reading ?? .standard),
+      policy: .percentile(k: 50, minChannels: 1),
       calibrationCount: calibrationImages, fineTuning: FineTuning(mode: .none),
       normalization: normalization)
     let calibration = run.calibration(from: data)

@@ -13,7 +13,9 @@ import Results
 /// 3. C = std(F) / mean(F) over the calibration images (population standard deviation);
 ///    a filter whose mean F is 0 scores 0.
 ///
-/// `reading.aggregate` replaces step 3 by an ablation (`meanF`, `cv-inverted`).
+/// `reading.pcaInput == .images` replaces steps 1–2 by one PCA per filter over the images
+/// (`ImagePCA`); `reading.aggregate` replaces step 3 by an ablation (`meanF`,
+/// `cv-inverted`).
 public struct OCNNACriterion: PruningCriterion {
   public var varianceShare: Double
   public var site: ActivationSite
@@ -31,7 +33,8 @@ public struct OCNNACriterion: PruningCriterion {
   public var name: String { CriterionName.ocnna.slug }
   public var options: [String: String] {
     var options = ["varianceShare": String(varianceShare), "activation": site.rawValue]
-    if reading != .standard { options["aggregate"] = reading.aggregate.rawValue }
+    if reading.aggregate != .cv { options["aggregate"] = reading.aggregate.rawValue }
+    if reading.pcaInput != .spatial { options["pcaInput"] = reading.pcaInput.rawValue }
     return options
   }
   public var needsCalibration: Bool { true }
@@ -43,6 +46,10 @@ public struct OCNNACriterion: PruningCriterion {
       throw PruningError.invalidOption("variance share \(varianceShare) is not in (0, 1]")
     }
     let sites = site.nodes(network, graph: graph)
+    if reading.pcaInput == .images {
+      return Self.imageNorms(network, sites: sites, calibration: calibration, share: varianceShare)
+        .mapValues { $0.map { Self.aggregate($0, reading.aggregate) } }
+    }
     var norms = [Int: [[Double]]]()  // producer → per channel, F for each image
     forEachCalibrationBatch(network, calibration: calibration, sites: Set(sites.values)) {
       activations in
@@ -56,6 +63,50 @@ public struct OCNNACriterion: PruningCriterion {
       }
     }
     return norms.mapValues { $0.map { Self.aggregate($0, reading.aggregate) } }
+  }
+
+  /// For each producer, per channel, F of each calibration image under the `images`
+  /// reading: every image's map of a channel is kept until the last batch, then one PCA per
+  /// channel (`ImagePCA`), channels spread over the threads.
+  static func imageNorms(
+    _ network: Network, sites: [Int: Int], calibration: Calibration, share: Double
+  ) -> [Int: [[Double]]] {
+    var maps = [Int: [[Float]]]()  // producer → per channel, the maps of every image so far
+    var planeSize = [Int: Int]()
+    forEachCalibrationBatch(network, calibration: calibration, sites: Set(sites.values)) {
+      activations in
+      for (producer, siteNode) in sites {
+        let activation = activations[siteNode]!
+        let (n, c, h, w) = activation.nchw("ocnna scores")
+        planeSize[producer] = h * w
+        if maps[producer] == nil { maps[producer] = [[Float]](repeating: [], count: c) }
+        activation.scalars.withUnsafeBufferPointer { x in
+          for ch in 0..<c {
+            for i in 0..<n {
+              let start = (i * c + ch) * h * w
+              maps[producer]![ch].append(contentsOf: x[start..<(start + h * w)])
+            }
+          }
+        }
+      }
+    }
+    var result = [Int: [[Double]]]()
+    for (producer, channels) in maps {
+      let size = planeSize[producer]!
+      var norms = [[Double]](repeating: [], count: channels.count)
+      norms.withUnsafeMutableBufferPointer { out in
+        let outBase = out.baseAddress!
+        Threading.parallelFor(channels.count, minimumPerThread: 1) { range in
+          for ch in range {
+            outBase[ch] = channels[ch].withUnsafeBufferPointer {
+              ImagePCA.norms($0, images: $0.count / size, size: size, varianceShare: share)
+            }
+          }
+        }
+      }
+      result[producer] = norms
+    }
+    return result
   }
 
   /// One score from a filter's per-image F.
@@ -124,12 +175,7 @@ public struct OCNNACriterion: PruningCriterion {
     }
     // Eigenvalues of XᵀX are (H − 1)·λ; shares are the same.
     let values = SymmetricEigenvalues.of(covariance, n: w).map { max(0, $0) }.sorted(by: >)
-    let sum = values.reduce(0, +)
-    var kept = 0.0
-    for value in values {
-      kept += value
-      if kept >= varianceShare * sum * (1 - 1e-12) { break }
-    }
-    return kept.squareRoot()
+    let kept = SpectralShare.components(values, keeping: varianceShare)
+    return values.prefix(kept).reduce(0, +).squareRoot()
   }
 }

@@ -32,6 +32,11 @@ struct PruneCommand: ParsableCommand {
   var aggregate = OCNNAReading.Aggregate.cv.rawValue
   @Option(
     help:
+      "What one OCNNA PCA observes: spatial (the rows of one map, per image) or images (one PCA per filter over the images' flattened maps)."
+  )
+  var pcaInput = OCNNAReading.PCAInput.spatial.rawValue
+  @Option(
+    help:
       "Which layers may be pruned: literature (inner convs per architecture; the default), coupled (every group, scores normalised per layer) or protocol1 (every group, raw scores, no BatchNorm re-estimation: the 135 cifar10-cpu results)."
   )
   var scope = PruningScope.literature.rawValue
@@ -74,6 +79,10 @@ struct PruneCommand: ParsableCommand {
     guard let aggregate = OCNNAReading.Aggregate(rawValue: aggregate) else {
       throw ValidationError("--aggregate must be cv, meanF or cv-inverted, got '\(self.aggregate)'")
     }
+    guard let pcaInput = OCNNAReading.PCAInput(rawValue: pcaInput) else {
+      throw ValidationError("--pca-input must be spatial or images, got '\(self.pcaInput)'")
+    }
+    let reading = OCNNAReading(aggregate: aggregate, pcaInput: pcaInput)
     let pruningProtocol: PruningProtocol?
     if scope == "protocol1" {
       pruningProtocol = nil
@@ -120,7 +129,7 @@ struct PruneCommand: ParsableCommand {
       calibration: calibration, varianceShare: varianceShare, activation: site,
       fineTuning: FineTuning(mode: mode, recipe: recipe), seed: seed,
       pruningProtocol: pruningProtocol,
-      ocnnaReading: aggregate == .cv ? nil : OCNNAReading(aggregate: aggregate))
+      ocnnaReading: reading == .standard ? nil : reading)
     let folder = URL(fileURLWithPath: out ?? "ocnna-runs/prune-\(method)", isDirectory: true)
     print(
       "pruning \(source.checkpoint) with \(method) (\(cell.policy)); \(Machine.summary)"

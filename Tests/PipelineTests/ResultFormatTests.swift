@@ -45,7 +45,8 @@ import Testing
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let spec = try GridSpec.read(
-      TinyGrid.write(into: folder.url, methods: ["ocnna/meanF", "random"], protocolTwo: true))
+      TinyGrid.write(
+        into: folder.url, methods: ["ocnna/meanF", "ocnna/images", "random"], protocolTwo: true))
     let store = ResultStore(data: folder.url, grid: spec.name)
     let plan = GridPlan.make(spec, store: store, cache: folder.file("cache"))
     _ = try GridRunner(
@@ -53,7 +54,8 @@ import Testing
     ).run(log: { _ in })
     let check = try JSONSchemaCheck(
       schema: Self.schema.appendingPathComponent("result.schema.json"))
-    #expect(store.ids.count == 4)
+    #expect(store.ids.count == 6)
+    var readings = Set<OCNNAReading>()
     for id in store.ids {
       #expect(try check.violations(ofFile: store.url(of: id)) == [])
       let result = try ResultStore.readFile(store.url(of: id))
@@ -64,11 +66,26 @@ import Testing
       let metrics = try #require(result.metrics)
       #expect(metrics.prunedTop1ZeroShot != nil)
       #expect(metrics.outcomes?.prunedZeroShot?.count == metrics.outcomes?.original.count)
-      if result.cell.method == "ocnna" {
-        #expect(result.cell.ocnnaReading == OCNNAReading(aggregate: .meanF))
-        #expect(metrics.options["aggregate"] == "meanF")
+      if let reading = result.cell.ocnnaReading {
+        readings.insert(reading)
+        #expect(metrics.options["aggregate"] == (reading.aggregate == .cv ? nil : "meanF"))
+        #expect(metrics.options["pcaInput"] == (reading.pcaInput == .images ? "images" : nil))
       }
     }
+    #expect(readings == [OCNNAReading(aggregate: .meanF), OCNNAReading(pcaInput: .images)])
+  }
+
+  /// A reading's `pcaInput` is written only when it is not the per-map PCA, so that the
+  /// cells (and run keys) of readings written before it existed are unchanged.
+  @Test func perMapReadingsEncodeAsBefore() throws {
+    let encoder = JSONFile.encoder()
+    let meanF = String(decoding: try encoder.encode(OCNNAReading(aggregate: .meanF)), as: UTF8.self)
+    #expect(!meanF.contains("pcaInput"))
+    let decoded = try JSONDecoder().decode(
+      OCNNAReading.self, from: Data(#"{"aggregate":"cv"}"#.utf8))
+    #expect(decoded == .standard)
+    let images = OCNNAReading(pcaInput: .images)
+    #expect(try JSONDecoder().decode(OCNNAReading.self, from: encoder.encode(images)) == images)
   }
 
   /// Every committed result, read (older versions migrated) and written again, is valid

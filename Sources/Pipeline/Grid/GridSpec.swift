@@ -126,7 +126,7 @@ extension GridSpec: Decodable {
       var seen = [String: String]()
       for method in entry.methods {
         let s = GridMethod.settings(method, activation: activation)
-        let key = "\(s.method)|\(s.activation.rawValue)|\(s.reading?.aggregate.rawValue ?? "")"
+        let key = "\(s.method)|\(s.activation.rawValue)|\(s.reading?.label ?? "")"
         if let other = seen[key] {
           throw DecodingError.dataCorrupted(
             .init(

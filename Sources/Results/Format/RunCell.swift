@@ -48,7 +48,7 @@ public struct RunCell: Codable, Hashable, Sendable {
     let variant = OCNNAVariant.of(site: activation, reading: ocnnaReading ?? .standard)
     if variant == .post { return method }
     return
-      "\(method)/\(variant?.slug ?? "\(activation.rawValue)-\(ocnnaReading?.aggregate.rawValue ?? "cv")")"
+      "\(method)/\(variant?.slug ?? "\(activation.rawValue)-\((ocnnaReading ?? .standard).label)")"
   }
 
   /// A one-line name for logs and tables:

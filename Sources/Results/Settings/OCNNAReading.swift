@@ -1,10 +1,18 @@
-/// How OCNNA turns a filter's per-image values F into its score, beyond where the maps are
-/// read (`ActivationSite`). The paper fixes the coefficient of variation; the ablations
-/// say how much of OCNNA's ranking the variation carries (docs/method.md §4).
-///
-/// PCA over the images of a filter (rather than the rows of each map) is not built yet:
-/// it needs symmetric eigenvectors, which the engine's eigen-solver does not compute.
+/// How OCNNA computes a filter's per-image values F and turns them into its score, beyond
+/// where the maps are read (`ActivationSite`). The paper fixes PCA, the Frobenius norm and
+/// the coefficient of variation but not what one PCA observes (docs/method.md §3); the
+/// ablations say how much of OCNNA's ranking the variation carries (§4).
 public struct OCNNAReading: Codable, Hashable, Sendable {
+  /// What one PCA observes.
+  public enum PCAInput: String, Codable, Sendable, CaseIterable {
+    /// One PCA per map: the rows of one image's H × W map are the observations (today's
+    /// reading, protocol 1's).
+    case spatial
+    /// One PCA per filter: the images' flattened maps are the observations, centred over
+    /// the images; F of an image is the norm of its projection on the kept components.
+    case images
+  }
+
   /// How the per-image values F become one score.
   public enum Aggregate: String, Codable, Sendable, CaseIterable {
     /// std(F) / mean(F): the paper's coefficient of variation (high = important).
@@ -18,9 +26,33 @@ public struct OCNNAReading: Codable, Hashable, Sendable {
   }
 
   public var aggregate: Aggregate
+  public var pcaInput: PCAInput
 
-  public init(aggregate: Aggregate = .cv) {
+  public init(aggregate: Aggregate = .cv, pcaInput: PCAInput = .spatial) {
     self.aggregate = aggregate
+    self.pcaInput = pcaInput
+  }
+
+  enum CodingKeys: String, CodingKey { case aggregate, pcaInput }
+
+  /// `pcaInput` is absent from results written before it existed, and left out when it is
+  /// `spatial`, so that their run keys stay what they were.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    aggregate = try c.decode(Aggregate.self, forKey: .aggregate)
+    pcaInput = try c.decodeIfPresent(PCAInput.self, forKey: .pcaInput) ?? .spatial
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(aggregate, forKey: .aggregate)
+    if pcaInput != .spatial { try c.encode(pcaInput, forKey: .pcaInput) }
+  }
+
+  /// `cv`, `meanF`, `cv-inverted`, with `+images` when the PCA runs over images: the
+  /// reading in one word, for keys and labels.
+  public var label: String {
+    pcaInput == .spatial ? aggregate.rawValue : "\(aggregate.rawValue)+\(pcaInput.rawValue)"
   }
 
   /// The paper's reading as protocol 1 implemented it.
@@ -51,7 +83,11 @@ public struct OCNNAVariant: Hashable, Sendable {
     slug: "cv-inverted", site: .postActivation, reading: OCNNAReading(aggregate: .cvInverted),
     meaning: "ablation: mean(F) / std(F), the CV read the other way round")
 
-  public static let all: [OCNNAVariant] = [.post, .bn, .raw, .meanF, .cvInverted]
+  public static let images = OCNNAVariant(
+    slug: "images", site: .postActivation, reading: OCNNAReading(pcaInput: .images),
+    meaning: "one PCA per filter over the images' flattened maps, instead of one per map")
+
+  public static let all: [OCNNAVariant] = [.post, .bn, .raw, .images, .meanF, .cvInverted]
 
   /// The variant called `slug`, or nil.
   public static func named(_ slug: String) -> OCNNAVariant? { all.first { $0.slug == slug } }
