@@ -56,7 +56,8 @@ public struct RunCell: Codable, Hashable, Sendable {
   public var label: String {
     let tune =
       fineTuning.mode == .none
-      ? "no fine-tuning" : "\(fineTuning.mode.rawValue) \(fineTuning.recipe.epochs) ep"
+      ? "no fine-tuning"
+      : "\(fineTuning.mode.rawValue) \(fineTuning.epochs.map { PruningPolicy.compact($0) } ?? String(fineTuning.recipe.epochs)) ep"
     let measured = pruningProtocol.map { " · \($0.label)" } ?? ""
     return
       "\(architectureLabel) · \(dataset.label) · \(methodLabel) \(policy) · \(tune)\(measured) · seed \(seed)"
