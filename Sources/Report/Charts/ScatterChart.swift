@@ -64,6 +64,9 @@ public struct ScatterChart {
   public var series: [Series]
   /// Keyed labels (`1 — GAL-0.6 (RPR 0.12)`) listed under the legend.
   public var keys: [String]
+  /// Whether the Pareto front is drawn: only where a lower x is better (a ratio of what
+  /// remains), not where x is how much was removed.
+  public var drawsParetoFront = true
 
   public init(
     title: String, subtitle: String = "", description: String, xLabel: String, yLabel: String,
@@ -197,7 +200,7 @@ public struct ScatterChart {
       "<text transform=\"translate(18 \(n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"label\">\(SVG.escape(yLabel))</text>\n"
     out += "</g>\n"
     // Pareto front.
-    let front = paretoFront
+    let front = drawsParetoFront ? paretoFront : []
     if front.count >= 2 {
       out +=
         "<polyline class=\"pareto\" points=\"\(front.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " "))\"><title>Pareto front: no other point of this chart has both a lower ratio and a lower drop</title></polyline>\n"

@@ -19,6 +19,7 @@ struct SitePages {
   func files() throws -> [String: String] {
     for name in [
       "header", "footer", "index", "pair", "method", "methods", "run", "history", "methodology",
+      "sensitivity",
     ]
     where library.getTemplate(named: name) == nil {
       throw SpecError(path: "Templates/\(name).mustache", message: "is missing")
@@ -36,6 +37,9 @@ struct SitePages {
     files.merge(MethodPages(model: model).files(render: render, frame: frame)) { a, _ in a }
     files.merge(RunPage(model: model).files(render: render, frame: frame)) { a, _ in a }
     files["methodology.html"] = render("methodology", methodology)
+    files["sensitivity.html"] = render(
+      "sensitivity",
+      SensitivityPage(model: model).context(frame: frame(root: "", title: "Sensitivity")))
     let regressions = Regression.find(in: model.history)
     files["history.html"] = render("history", history(regressions))
     files["feed.xml"] = AtomFeed.render(
