@@ -107,6 +107,67 @@ struct GridSpecTests {
     #expect(mixed?.jsonPath == "$.fineTuning.preset")
   }
 
+  /// A budget curve: `fineTuning` as an array gives one cell per budget, each seeded as
+  /// its cell; an empty or repeating list and a wrong budget are refused with their path.
+  @Test func severalBudgetsGiveOneCellPerBudget() throws {
+    let grid = TinyGrid.json(protocolTwo: true)
+    let curve = grid.replacingOccurrences(
+      of: #""fineTuning": { "preset": "short" }"#,
+      with: #""fineTuning": [{ "preset": "none" }, { "preset": "short" }, { "epochs": 2 }]"#)
+    let spec = try read(curve)
+    #expect(spec.budgets.count == 3)
+    // 3 budgets × 2 methods × 2 ratios × 1 seed, zero-shot first.
+    #expect(spec.cells.count == 12)
+    #expect(spec.cells.prefix(4).allSatisfy { $0.fineTuning.mode == .none })
+    #expect(spec.cells.dropFirst(4).prefix(4).allSatisfy { $0.fineTuning.epochs == 0.1 })
+    #expect(spec.cells.suffix(4).allSatisfy { $0.fineTuning.epochs == nil })
+    #expect(spec.cells.last?.fineTuning.recipe.epochs == 2)
+    #expect(Set(spec.cells.map(\.label)).count == 12)
+    let empty = error(
+      grid.replacingOccurrences(of: #"{ "preset": "short" }"#, with: "[]"))
+    #expect(empty?.jsonPath == "$.fineTuning")
+    let repeated = error(
+      grid.replacingOccurrences(
+        of: #"{ "preset": "short" }"#, with: #"[{ "preset": "short" }, { "preset": "short" }]"#))
+    #expect(repeated?.jsonPath == "$.fineTuning[1]")
+    #expect(repeated?.message.contains("repeats") == true)
+    let wrong = error(
+      grid.replacingOccurrences(
+        of: #"{ "preset": "short" }"#, with: #"[{ "preset": "short" }, { "preset": "medium" }]"#))
+    #expect(wrong?.jsonPath == "$.fineTuning[1].preset")
+  }
+
+  /// A pruning entry may name the architectures it is for (the ratios that give one RPR
+  /// differ between them); a name the grid does not list is refused with its path.
+  @Test func aPruningEntryCanBeForSomeArchitectures() throws {
+    let two = tiny(
+      replacing: #""architectures": [{ "architecture": "vgg16", "width": 0.0625 }]"#,
+      with:
+        #""architectures": [{ "architecture": "vgg16", "width": 0.0625 }, { "architecture": "resnet20", "width": 0.25 }]"#
+    )
+    let filtered = two.replacingOccurrences(
+      of: #""policy": "ratio", "values": [0.25, 0.5] }"#,
+      with:
+        #""policy": "ratio", "values": [0.25, 0.5], "architectures": ["resnet20"] }, { "methods": ["l1"], "policy": "ratio", "values": [0.4] }"#
+    )
+    let spec = try read(filtered)
+    // resnet20: 2 methods × 2 ratios + l1 at 0.4; vgg16: l1 at 0.4 only.
+    #expect(spec.cells.filter { $0.architecture == "resnet20" }.count == 5)
+    #expect(
+      spec.cells.filter { $0.architecture == "vgg16" }.map(\.policy) == [
+        .ratio(r: 0.4, minChannels: 1)
+      ])
+    let unknown = error(
+      filtered.replacingOccurrences(
+        of: #""architectures": ["resnet20"]"#, with: #""architectures": ["resnet56"]"#))
+    #expect(unknown?.jsonPath == "$.pruning[0].architectures")
+    #expect(unknown?.message.contains("vgg16, resnet20") == true)
+    let none = error(
+      filtered.replacingOccurrences(
+        of: #""architectures": ["resnet20"]"#, with: #""architectures": []"#))
+    #expect(none?.jsonPath == "$.pruning[0].architectures")
+  }
+
   @Test func impossibleValuesAreNamedWithTheirPath() {
     let rpr = error(
       tiny(

@@ -109,6 +109,34 @@ struct GridOriginal: Decodable {
   }
 }
 
+/// A grid's `fineTuning`: one budget (an object) or several (an array of them, one cell per
+/// budget: a budget curve).
+struct GridBudgets: Decodable {
+  var values: [FineTuning]
+
+  init(from decoder: Decoder) throws {
+    guard var list = try? decoder.unkeyedContainer() else {
+      values = [try GridFineTuning(from: decoder).value]
+      return
+    }
+    var values: [FineTuning] = []
+    while !list.isAtEnd { values.append(try list.decode(GridFineTuning.self).value) }
+    guard !values.isEmpty else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "must list at least one budget (or be one object)"))
+    }
+    for (index, budget) in values.enumerated() where values[..<index].contains(budget) {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath + [AnyKey(intValue: index)!],
+          debugDescription: "repeats an earlier budget; list each budget once"))
+    }
+    self.values = values
+  }
+}
+
 /// The fine-tuning block of a grid: the mode, distillation settings and a recipe.
 struct GridFineTuning: Decodable {
   var value: FineTuning

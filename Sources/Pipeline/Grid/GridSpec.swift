@@ -20,7 +20,9 @@ public struct GridSpec: Hashable, Sendable {
   /// How every original network is obtained, unless its architecture says otherwise.
   public var original: OriginalSource
   public var pruning: [GridPruning]
-  public var fineTuning: FineTuning
+  /// The fine-tuning budgets every cell runs with, one cell per budget (a budget curve
+  /// lists several; most grids one).
+  public var budgets: [FineTuning]
   /// Seeds of calibration, random scores and fine-tuning (the originals are trained once).
   public var seeds: [UInt64]
   /// Calibration images (docs/method.md §1).
@@ -35,7 +37,7 @@ public struct GridSpec: Hashable, Sendable {
   public init(
     name: String, description: String = "", architectures: [GridArchitecture],
     datasets: [GridDataset], original: OriginalSource, pruning: [GridPruning],
-    fineTuning: FineTuning, seeds: [UInt64], calibration: Int, varianceShare: Double,
+    budgets: [FineTuning], seeds: [UInt64], calibration: Int, varianceShare: Double,
     activation: ActivationSite, pruningProtocol: PruningProtocol? = nil
   ) {
     self.pruningProtocol = pruningProtocol
@@ -45,7 +47,7 @@ public struct GridSpec: Hashable, Sendable {
     self.datasets = datasets
     self.original = original
     self.pruning = pruning
-    self.fineTuning = fineTuning
+    self.budgets = budgets
     self.seeds = seeds
     self.calibration = calibration
     self.varianceShare = varianceShare
@@ -115,7 +117,7 @@ extension GridSpec: Decodable {
     datasets = try f.required("datasets")
     original = try (f.required("original") as GridOriginal).value
     pruning = try f.required("pruning")
-    fineTuning = try (f.optional("fineTuning") as GridFineTuning?)?.value ?? FineTuning()
+    budgets = try (f.optional("fineTuning") as GridBudgets?)?.values ?? [FineTuning()]
     seeds = try f.value("seeds", default: [0])
     calibration = try f.value("calibration", default: 256)
     varianceShare = try f.value("varianceShare", default: 0.95)
@@ -138,6 +140,19 @@ extension GridSpec: Decodable {
             ))
         }
         seen[key] = method
+      }
+    }
+    let names = Set(architectures.map(\.architecture))
+    for (index, entry) in pruning.enumerated() {
+      for name in entry.architectures ?? [] where !names.contains(name) {
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: f.container.codingPath + [
+              AnyKey("pruning"), AnyKey(intValue: index)!, AnyKey("architectures"),
+            ],
+            debugDescription:
+              "'\(name)' is not one of the grid's architectures (\(architectures.map(\.architecture).joined(separator: ", "))); list one of them or drop the entry's architectures"
+          ))
       }
     }
     for (field, count) in [
@@ -196,22 +211,33 @@ public struct GridPruning: Hashable, Sendable, Decodable {
   public var policy: PruningPolicy.Kind
   public var values: [Double]
   public var minChannels: Int
+  /// The grid's architectures this entry applies to; nil: all of them. The same `ratio`
+  /// gives each architecture a different remaining-parameters ratio, so an entry that
+  /// aims at an RPR names the architectures its ratios are for.
+  public var architectures: [String]?
 
   public init(
-    methods: [String], policy: PruningPolicy.Kind, values: [Double], minChannels: Int = 1
+    methods: [String], policy: PruningPolicy.Kind, values: [Double], minChannels: Int = 1,
+    architectures: [String]? = nil
   ) {
     self.methods = methods
     self.policy = policy
     self.values = values
     self.minChannels = minChannels
+    self.architectures = architectures
   }
 
   public init(from decoder: Decoder) throws {
-    let f = try StrictFields(decoder, allowed: ["methods", "policy", "values", "minChannels"])
+    let f = try StrictFields(
+      decoder, allowed: ["methods", "policy", "values", "minChannels", "architectures"])
     methods = try f.required("methods")
     policy = try f.required("policy")
     values = try f.required("values")
     minChannels = try f.value("minChannels", default: 1)
+    architectures = try f.optional("architectures")
+    if let architectures, architectures.isEmpty {
+      throw f.invalid("architectures", "must list at least one architecture, or be left out")
+    }
     guard !methods.isEmpty else { throw f.invalid("methods", "must list at least one method") }
     for (i, method) in methods.enumerated() {
       if let problem = GridMethod.problem(method) { throw f.invalid("methods", index: i, problem) }
@@ -221,6 +247,11 @@ public struct GridPruning: Hashable, Sendable, Decodable {
       if let problem = policy.problem(with: value) { throw f.invalid("values", index: i, problem) }
     }
     guard minChannels >= 1 else { throw f.invalid("minChannels", "must be at least 1") }
+  }
+
+  /// Whether the entry runs on `architecture`.
+  public func applies(to architecture: String) -> Bool {
+    architectures?.contains(architecture) ?? true
   }
 
   /// The policy at `value`.

@@ -7,8 +7,10 @@ import Results
 /// What `ocnna run --dry-run` estimates: seconds per cell and per original, from the
 /// engine's measured throughput on each architecture (a few steps at batch 32).
 ///
-/// Fine-tuning is costed at the original's speed, so the estimate is an upper bound for
-/// that stage; evaluation counts three passes over the test split.
+/// Fine-tuning is costed at the original's speed for its budget in epochs (fractional
+/// for protocol 2's presets), so the estimate is an upper bound for that stage; BatchNorm
+/// re-estimation counts as forward passes over its images; evaluation counts three passes
+/// over the test split.
 public struct CostEstimate {
   public struct Throughput: Sendable {
     public var train: Double
@@ -58,12 +60,15 @@ public struct CostEstimate {
     let tuning =
       cell.fineTuning.mode == .none
       ? 0
-      : Double(cell.fineTuning.recipe.epochs)
+      : (cell.fineTuning.epochs ?? Double(cell.fineTuning.recipe.epochs))
         * Double(
           cell.fineTuning.imagesPerClass.map { $0 * data.train.classCount } ?? data.train.count)
         * (1 / speed.train + (cell.fineTuning.mode == .kd ? 1 / speed.inference : 0))
+    // Re-estimating BatchNorm is forward passes in training mode, about inference's cost.
+    let batchNorm =
+      Double(min(cell.pruningProtocol?.batchNormImages ?? 0, data.train.count)) / speed.inference
     let evaluation = 3 * Double(data.test.count) / speed.inference
     let latency = 400 / speed.inference
-    return scoring + tuning + evaluation + latency
+    return scoring + batchNorm + tuning + evaluation + latency
   }
 }

@@ -27,7 +27,7 @@ public struct SingleRun {
       name: Self.gridName, description: "a single run of ocnna prune",
       architectures: [GridArchitecture(architecture: cell.architecture, width: cell.width)],
       datasets: [cell.dataset], original: cell.original, pruning: [policy],
-      fineTuning: cell.fineTuning, seeds: [cell.seed], calibration: cell.calibration,
+      budgets: [cell.fineTuning], seeds: [cell.seed], calibration: cell.calibration,
       varianceShare: cell.varianceShare, activation: cell.activation)
   }
 

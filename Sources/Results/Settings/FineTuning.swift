@@ -33,13 +33,15 @@ public struct FineTuning: Codable, Hashable, Sendable {
   /// Protocol 2's named budgets: distillation over the whole training split with
   /// warm-up (5 % of the steps) and cosine decay from 0.01.
   public enum Preset: String, CaseIterable, Sendable {
-    case none, short, standard, long
+    /// `epoch` (one epoch) sits between `short` and `standard` for the budget curve.
+    case none, short, epoch, standard, long
 
-    /// Epochs over the full split: 0, 0.1, 3, 10.
+    /// Epochs over the full split: 0, 0.1, 1, 3, 10.
     public var epochs: Double {
       switch self {
       case .none: 0
       case .short: 0.1
+      case .epoch: 1
       case .standard: 3
       case .long: 10
       }
