@@ -101,7 +101,11 @@ public struct Trainer {
           Double(seen) / max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9)
         progress(
           TrainingProgress(
-            epoch: epoch + 1, epochs: recipe.epochs, batch: number + 1, batches: batches.batchCount,
+            epoch: epoch + 1, epochs: recipe.epochs, batch: number + 1,
+            // A fractional budget's last epoch stops at the step limit: show that as its end.
+            batches: min(
+              batches.batchCount,
+              recipe.totalSteps(stepsPerEpoch: stepsPerEpoch) - epoch * stepsPerEpoch),
             loss: lossTotal / Double(seen), accuracy: Double(correct) / Double(seen),
             imagesPerSecond: speed,
             secondsLeft: elapsed / done * (total - done)))
