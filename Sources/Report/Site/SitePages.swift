@@ -62,7 +62,15 @@ struct SitePages {
       var scale: String
       var count: Int
     }
+    struct ProtocolRow {
+      var name: String
+      var meaning: String
+      var results: Int
+      var grids: String
+    }
     var frame: PageFrame
+    var readings: [NamedValue]
+    var protocols: [ProtocolRow]
     var baselines: [Baseline]
     var hasUnmeasured: Bool
     var unmeasured: [NamedValue]
@@ -77,8 +85,21 @@ struct SitePages {
     let unmeasured = MethodNames.displayOrder.filter {
       $0 != CriterionName.ocnna.slug && byMethod[$0] == nil
     }
+    let byProtocol = Dictionary(grouping: model.results) { $0.cell.pruningProtocol?.label ?? "" }
+    let protocols = byProtocol.keys.sorted().map { label in
+      let results = byProtocol[label]!
+      return Methodology.ProtocolRow(
+        name: label.isEmpty ? "protocol 1" : "protocol 2: \(label)",
+        meaning: results[0].cell.pruningProtocol.map { $0.scope.meaning }
+          ?? "every channel group the dependency graph allows (residual streams across stages included), scores averaged over a coupled group without normalisation, BatchNorm statistics left as the original's",
+        results: results.count, grids: Set(results.map(\.grid)).sorted().joined(separator: ", "))
+    }
     return Methodology(
       frame: frame(root: "", title: "Methodology"),
+      readings: OCNNAVariant.all.map {
+        NamedValue(name: $0 == .post ? "post" : $0.slug, value: $0.meaning)
+      },
+      protocols: protocols,
       baselines: measured.map { method in
         let results = byMethod[method] ?? []
         let pairs = Set(results.map { "\($0.cell.architecture)|\($0.cell.dataset.name)" })
