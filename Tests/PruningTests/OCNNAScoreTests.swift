@@ -5,37 +5,9 @@ import Results
 import Testing
 
 /// OCNNA's scores against an independent, straightforward Float64 computation: the
-/// explicit covariance matrix and a Jacobi eigen-decomposition, no LAPACK.
+/// explicit covariance matrix and a Jacobi eigen-decomposition (`JacobiReference`), no
+/// LAPACK.
 struct OCNNAScoreTests {
-  /// Eigenvalues of a symmetric matrix by cyclic Jacobi rotations.
-  static func jacobiEigenvalues(_ matrix: [[Double]]) -> [Double] {
-    var a = matrix
-    let n = a.count
-    for _ in 0..<100 {
-      var off = 0.0
-      for p in 0..<n { for q in 0..<n where p != q { off += a[p][q] * a[p][q] } }
-      if off < 1e-22 { break }
-      for p in 0..<n {
-        for q in (p + 1)..<n where abs(a[p][q]) > 1e-300 {
-          let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
-          let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-          let c = 1 / (t * t + 1).squareRoot(), s = t * c
-          for k in 0..<n {
-            let (akp, akq) = (a[k][p], a[k][q])
-            a[k][p] = c * akp - s * akq
-            a[k][q] = s * akp + c * akq
-          }
-          for k in 0..<n {
-            let (apk, aqk) = (a[p][k], a[q][k])
-            a[p][k] = c * apk - s * aqk
-            a[q][k] = s * apk + c * aqk
-          }
-        }
-      }
-    }
-    return (0..<n).map { a[$0][$0] }
-  }
-
   /// F of one map the straightforward way: centre, covariance XᵀX/(H − 1), eigenvalues,
   /// fewest components reaching the share, sqrt((H − 1) Σ λ).
   static func referenceNorm(_ map: [[Double]], share: Double) -> Double {
@@ -45,7 +17,7 @@ struct OCNNAScoreTests {
     let covariance = (0..<w).map { a in
       (0..<w).map { b in centred.reduce(0) { $0 + $1[a] * $1[b] } / Double(h - 1) }
     }
-    let values = jacobiEigenvalues(covariance).map { max(0, $0) }.sorted(by: >)
+    let values = JacobiReference.decompose(covariance).values.map { max(0, $0) }.sorted(by: >)
     let total = values.reduce(0, +)
     guard total > 0 else { return 0 }
     var kept = 0.0
