@@ -36,6 +36,44 @@ public struct ScatterChart {
     }
   }
 
+  /// A series' point shape: circles by default; other shapes tell apart series that
+  /// share a colour (OCNNA's readings share OCNNA's).
+  public enum Marker: Sendable, CaseIterable {
+    case circle, square, diamond, triangle, triangleDown, plus
+
+    /// The SVG element of the shape centred at (x, y), `attributes` inserted.
+    func element(x: Double, y: Double, radius r: Double, attributes: String, content: String)
+      -> String
+    {
+      let n = SVG.number
+      let path: String
+      switch self {
+      case .circle:
+        return
+          "<circle\(attributes) cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(r)\">\(content)</circle>"
+      case .square:
+        let h = r * 0.88
+        path = "M\(n(x - h)),\(n(y - h))H\(n(x + h))V\(n(y + h))H\(n(x - h))Z"
+      case .diamond:
+        let h = r * 1.25
+        path = "M\(n(x)),\(n(y - h))L\(n(x + h)),\(n(y))L\(n(x)),\(n(y + h))L\(n(x - h)),\(n(y))Z"
+      case .triangle:
+        path =
+          "M\(n(x)),\(n(y - r * 1.2))L\(n(x + r * 1.1)),\(n(y + r * 0.8))L\(n(x - r * 1.1)),\(n(y + r * 0.8))Z"
+      case .triangleDown:
+        path =
+          "M\(n(x)),\(n(y + r * 1.2))L\(n(x + r * 1.1)),\(n(y - r * 0.8))L\(n(x - r * 1.1)),\(n(y - r * 0.8))Z"
+      case .plus:
+        let a = r * 0.36, b = r * 1.2
+        path =
+          "M\(n(x - a)),\(n(y - b))H\(n(x + a))V\(n(y - a))H\(n(x + b))V\(n(y + a))H\(n(x + a))V\(n(y + b))H\(n(x - a))V\(n(y + a))H\(n(x - b))V\(n(y - a))H\(n(x - a))Z"
+      }
+      let classes = attributes.contains("class=\"thin\"") ? "pt thin" : "pt"
+      let rest = attributes.replacingOccurrences(of: " class=\"thin\"", with: "")
+      return "<path class=\"\(classes)\"\(rest) d=\"\(path)\">\(content)</path>"
+    }
+  }
+
   public struct Series {
     public var name: String
     /// The palette slot (`s0`…`s8`); recorded series use the neutral style.
@@ -44,13 +82,18 @@ public struct ScatterChart {
     /// Draw a line through the points in x order (a measured method's curve).
     public var connect: Bool
     public var points: [Point]
+    public var marker: Marker
 
-    public init(name: String, style: Int, hollow: Bool, connect: Bool, points: [Point]) {
+    public init(
+      name: String, style: Int, hollow: Bool, connect: Bool, points: [Point],
+      marker: Marker = .circle
+    ) {
       self.name = name
       self.style = style
       self.hollow = hollow
       self.connect = connect
       self.points = points
+      self.marker = marker
     }
   }
 
@@ -236,8 +279,9 @@ public struct ScatterChart {
         if p.flagged {
           mark += "<circle class=\"flag\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"8.5\"/>"
         }
-        mark +=
-          "<circle\(p.thin ? " class=\"thin\"" : "") cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(s.hollow ? 4.5 : 5)\"><title>\(SVG.escape(p.tooltip))</title></circle>"
+        mark += s.marker.element(
+          x: x, y: y, radius: s.hollow ? 4.5 : 5, attributes: p.thin ? " class=\"thin\"" : "",
+          content: "<title>\(SVG.escape(p.tooltip))</title>")
         if let label = p.label {
           mark +=
             "<text class=\"key\" x=\"\(n(x + 7))\" y=\"\(n(y - 6))\">\(SVG.escape(label))</text>"
@@ -258,7 +302,7 @@ public struct ScatterChart {
       let y = legendTop + Double(index / 2) * Self.lineHeight
       let cls = (s.hollow ? "recorded " : "") + SVG.slotClass(s.style)
       out +=
-        "<g class=\"series \(cls)\"><circle cx=\"\(n(x + 5))\" cy=\"\(n(y - 5))\" r=\"5\"/><text x=\"\(n(x + 15))\" y=\"\(n(y))\">\(SVG.escape(Self.shorten(s.name, 26)))</text></g>\n"
+        "<g class=\"series \(cls)\">\(swatch(s.marker, x: x + 5, y: y - 5))<text x=\"\(n(x + 15))\" y=\"\(n(y))\">\(SVG.escape(Self.shorten(s.name, 26)))</text></g>\n"
     }
     var y = legendTop + Double((series.count + 1) / 2) * Self.lineHeight
     if hasMarks {
@@ -272,6 +316,13 @@ public struct ScatterChart {
     }
     out += "</g>\n</svg>\n"
     return out
+  }
+
+  /// A legend entry's marker.
+  func swatch(_ marker: Marker, x: Double, y: Double) -> String {
+    marker == .circle
+      ? "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"5\"/>"
+      : marker.element(x: x, y: y, radius: 5, attributes: "", content: "")
   }
 
   /// Whether any point is drawn thin or flagged, so that the legend explains the marks.
@@ -365,6 +416,7 @@ public struct ScatterChart {
     .series circle.thin{fill:#fff;stroke:var(--c);stroke-width:2}\
     .recorded circle{fill:none;stroke:var(--c);stroke-width:1.6}.recorded.s8{--c:#777}.s0{--c:#0072b2}.s1{--c:#e69f00}.s2{--c:#009e73}.s3{--c:#56b4e9}.s4{--c:#d55e00}.s5{--c:#6a3d9a}.s6{--c:#8c6d31}.s7{--c:#cc79a7}.s8{--c:#999933}\
     .series:not(.recorded) circle:not(.thin):not(.flag){fill:var(--c)}\
-    .series .curve,.series .error{stroke:var(--c)}.marks circle.thin{--c:#555}
+    .series .curve,.series .error{stroke:var(--c)}.marks circle.thin{--c:#555}\
+    .series path.pt{fill:var(--c)}.series path.pt.thin{fill:#fff;stroke:var(--c);stroke-width:2}
     """
 }

@@ -78,9 +78,23 @@ enum MethodNames {
     return CriterionName.named(method)?.displayName ?? method
   }
   static func citation(_ method: String) -> String? { CriterionName.named(method)?.citation }
-  /// The method's palette slot; a name outside the catalogue gets the spare slot.
+  /// The method's palette slot: an OCNNA reading (`ocnna/raw`) takes OCNNA's, a name
+  /// outside the catalogue the spare slot.
   static func chartSlot(_ method: String) -> Int {
-    CriterionName.named(method)?.chartSlot ?? SVG.spareSlot
+    let base = method.split(separator: "/").first.map(String.init) ?? method
+    return CriterionName.named(base)?.chartSlot ?? SVG.spareSlot
+  }
+
+  /// The method's marker: OCNNA's readings, which share its colour, differ in shape (in
+  /// the catalogue's order of readings); every other method is drawn with circles.
+  static func marker(_ method: String) -> ScatterChart.Marker {
+    guard let slash = method.firstIndex(of: "/"),
+      let index = OCNNAVariant.all.firstIndex(where: {
+        $0.slug == method[method.index(after: slash)...]
+      })
+    else { return .circle }
+    let shapes = ScatterChart.Marker.allCases
+    return shapes[index % shapes.count]
   }
 }
 

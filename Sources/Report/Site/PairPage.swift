@@ -81,7 +81,7 @@ struct PairPage {
                 + (warnings.isEmpty ? "" : " — " + warnings.joined(separator: "; ")),
               link: "../\(p.runLink)", thin: p.seeds < 3,
               flagged: p.flags.contains(where: \.isWarningSign))
-          }))
+          }, marker: MethodNames.marker(first.method)))
     }
     return result
   }

@@ -124,7 +124,7 @@ struct SensitivityPage {
       }
       return ScatterChart.Series(
         name: MethodNames.name(row.method), style: slot, hollow: false, connect: true,
-        points: points)
+        points: points, marker: MethodNames.marker(row.method))
     }
     var chart = ScatterChart(
       title: "\(study.pair.title): OCNNA's readings, \(tier.rawValue)",
