@@ -9,6 +9,7 @@ extension RunEnvironment {
     return RunEnvironment(
       ocnnaVersion: BuildInfo.version, operatingSystem: info.operatingSystemVersionString,
       cores: info.activeProcessorCount, threads: Threading.threadCount,
-      blasCore: nil, openBLASCoreType: nil, gemmKernel: GEMM.kernel.displayName)
+      blasCore: nil, openBLASCoreType: nil, gemmKernel: GEMM.kernel.displayName,
+      convolution: Convolution.pathName)
   }
 }

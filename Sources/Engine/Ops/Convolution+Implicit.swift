@@ -6,6 +6,10 @@ extension Convolution {
   /// GEMM runs instead.
   static var usesImplicitGEMM: Bool { GEMM.kernel == .avx512 }
 
+  /// How convolutions run in this process, as results record it: `implicit GEMM` or
+  /// `im2col + GEMM` (depthwise convolutions have their own kernel on both paths).
+  public static var pathName: String { usesImplicitGEMM ? "implicit GEMM" : "im2col + GEMM" }
+
   /// The geometry the implicit-GEMM kernels take.
   static func implicitShape(_ config: ConvolutionConfig, height: Int, width: Int)
     -> ocnna_conv_shape

@@ -13,5 +13,7 @@ public enum Machine {
   public static var gemmKernel: String { GEMM.kernel.displayName }
 
   /// "2 threads, GEMM AVX-512 …": the line commands print before heavy work.
-  public static var summary: String { "\(threadCount) threads, GEMM \(gemmKernel)" }
+  public static var summary: String {
+    "\(threadCount) threads, GEMM \(gemmKernel), convolution \(Convolution.pathName)"
+  }
 }

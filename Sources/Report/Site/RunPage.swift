@@ -107,6 +107,7 @@ struct RunPage {
       ("ocnna", e.ocnnaVersion), ("operating system", e.operatingSystem),
       ("cores / threads", "\(e.cores) / \(e.threads)"),
       ("GEMM kernel", e.gemmKernel ?? "OpenBLAS \(e.blasCore ?? "unknown")"),
+      ("convolution", e.convolution ?? "not recorded"),
     ]
     if let core = e.blasCore {
       items.append(

@@ -13,11 +13,16 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
   /// The GEMM kernel (`GEMM.Kernel.displayName`); absent in results made before ocnna had
   /// its own.
   public var gemmKernel: String?
+  /// How convolutions ran (`implicit GEMM`, `im2col + GEMM`); absent in results made
+  /// before it was recorded (both paths existed for some of them).
+  public var convolution: String?
 
   public init(
     ocnnaVersion: String, operatingSystem: String, cores: Int, threads: Int,
-    blasCore: String? = nil, openBLASCoreType: String? = nil, gemmKernel: String?
+    blasCore: String? = nil, openBLASCoreType: String? = nil, gemmKernel: String?,
+    convolution: String? = nil
   ) {
+    self.convolution = convolution
     self.ocnnaVersion = ocnnaVersion
     self.operatingSystem = operatingSystem
     self.cores = cores
