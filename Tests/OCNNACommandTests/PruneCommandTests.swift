@@ -47,7 +47,8 @@ struct PruneCommandTests {
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: directory.file("out/\(id)/plan.json")))
       as! [String: Any]
-    #expect((plan["decisions"] as? [Any])?.count == 10)
+    // The literature's scope (prune's default): the first conv of each of the 9 blocks.
+    #expect((plan["decisions"] as? [Any])?.count == 9)
     let scores =
       try JSONSerialization.jsonObject(with: Data(contentsOf: directory.file("scores.json")))
       as! [String: Any]
@@ -84,6 +85,7 @@ struct PruneCommandTests {
         "original": { "checkpoint": "\(checkpoint.path)", "normalization": "dataset" },
         "pruning": [{ "methods": ["l1"], "policy": "ratio", "values": [0.5] }],
         "fineTuning": { "mode": "ce", "epochs": 1, "batchSize": 50 },
+        "protocol": { "scope": "literature", "batchNormImages": 1024 },
         "seeds": [0]
       }
       """.utf8
@@ -131,6 +133,35 @@ struct PruneCommandTests {
       "100",
     ])
     #expect(policy.status != 0 && policy.error.contains(PruningPolicy.Kind.names))
+    let pca = try CommandTests.run([
+      "prune", "--checkpoint", checkpoint.path, "--pca-input", "pixels", "--synthetic-count",
+      "100",
+    ])
+    #expect(pca.status != 0 && pca.error.contains("--pca-input must be spatial or images"))
+  }
+
+  /// OCNNA's reading options reach the stored cell and the recorded options.
+  @Test func readingOptionsAreRecorded() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let checkpoint = directory.file("model.safetensors")
+    try Checkpoint.save(
+      try ModelSpec(architecture: "resnet20", width: 0.25).build(seed: 1), to: checkpoint)
+    let result = try CommandTests.run(
+      [
+        "prune", "--checkpoint", checkpoint.path, "--synthetic-count", "100", "--method", "ocnna",
+        "--pca-input", "images", "--aggregate", "meanF", "--activation", "raw", "--policy",
+        "ratio", "--ratio", "0.5", "--finetune", "none", "--calibration", "16", "--bn-images",
+        "16", "--normalization", "dataset", "--out", directory.file("out").path,
+      ], environment: ["OCNNA_CACHE": directory.file("cache").path])
+    #expect(result.status == 0, "\(result.error)")
+    let store = ResultStore(folder: directory.file("out"))
+    let stored = try ResultStore.readFile(store.url(of: try #require(store.ids.first)))
+    #expect(stored.cell.ocnnaReading == OCNNAReading(aggregate: .meanF, pcaInput: .images))
+    #expect(stored.cell.activation == .raw)
+    #expect(stored.cell.pruningProtocol == PruningProtocol(scope: .literature, batchNormImages: 16))
+    #expect(stored.metrics?.options["pcaInput"] == "images")
+    #expect(stored.metrics?.options["aggregate"] == "meanF")
   }
 }
 

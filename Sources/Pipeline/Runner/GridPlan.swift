@@ -29,9 +29,11 @@ public struct GridPlan {
   /// Results in the folder whose ids the grid no longer produces.
   public var orphans: [String]
 
-  /// Expands `spec`, loads its datasets (for the fingerprints) and looks up `store`.
+  /// Expands `spec` (or takes `cells`, which must come from its datasets and originals),
+  /// loads its datasets (for the fingerprints) and looks up `store`.
   public static func make(
-    _ spec: GridSpec, store: ResultStore, cache: URL, log: (String) -> Void = { _ in }
+    _ spec: GridSpec, cells: [RunCell]? = nil, store: ResultStore, cache: URL,
+    log: (String) -> Void = { _ in }
   ) -> GridPlan {
     var data: [GridDataset: GridData] = [:]
     var unavailable: [String: String] = [:]
@@ -58,7 +60,7 @@ public struct GridPlan {
         (try? ResultStore.read(store.url(of: id))).map { (id, $0.status) }
       })
     var entries: [Entry] = []
-    for cell in spec.cells {
+    for cell in cells ?? spec.cells {
       guard let fingerprint = data[cell.dataset]?.fingerprint else {
         entries.append(
           Entry(cell: cell, id: nil, state: .unavailable, reason: unavailable[cell.dataset.name]))

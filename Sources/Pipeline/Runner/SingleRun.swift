@@ -28,7 +28,8 @@ public struct SingleRun {
       architectures: [GridArchitecture(architecture: cell.architecture, width: cell.width)],
       datasets: [cell.dataset], original: cell.original, pruning: [policy],
       budgets: [cell.fineTuning], seeds: [cell.seed], calibration: cell.calibration,
-      varianceShare: cell.varianceShare, activation: cell.activation)
+      varianceShare: cell.varianceShare, activation: cell.activation,
+      pruningProtocol: cell.pruningProtocol)
   }
 
   /// Runs the cell (again, if its result is already in `folder`) and returns its result
@@ -38,8 +39,10 @@ public struct SingleRun {
     progress: (RunProgress) -> Void = { _ in }
   ) throws -> (result: RunResult, artifacts: CellArtifacts) {
     let store = ResultStore(folder: folder)
+    // The cell itself, not the spec's expansion of it: a grid names OCNNA's readings by
+    // variant, and a command line can combine options no variant names.
     let plan = GridPlan.make(
-      spec, store: store, cache: CacheDirectory.datasets(in: cacheRoot), log: log)
+      spec, cells: [cell], store: store, cache: CacheDirectory.datasets(in: cacheRoot), log: log)
     guard let entry = plan.entries.first, let id = entry.id else {
       let reason = plan.entries.first?.reason ?? plan.unavailable.values.first ?? "unknown"
       throw SpecError(path: cell.original.checkpoint ?? cell.dataset.name, message: reason)
