@@ -4,6 +4,10 @@ import Results
 import TestSupport
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// The sensitivity study: which points form one, in what order, and verdicts against the
 /// paper's reading that follow the numbers, on made-up results (rendering only).
 struct SensitivityStudyTests {
@@ -84,5 +88,6 @@ struct SensitivityStudyTests {
     #expect(page.contains("= level with post"))
     #expect(page.contains("36.00 ± "))  // post at r = 0.5: seeds 35, 36, 37
     #expect(!page.contains("class=\"pareto\""))
+    _ = try XMLDocument(data: Data(page.utf8), options: [])  // well-formed XHTML
   }
 }
