@@ -55,4 +55,23 @@ struct MatchedComparisonTests {
     }
     #expect(MatchedComparison.all(report).map(\.policy) == ["targetRPR p=0.7", "targetRPR p=0.5"])
   }
+
+  /// Cells without fine-tuning answer for the zero-shot tier only (they were counted as
+  /// "fine-tuned" before), and ratio points are matched and ranked like target-RPR ones.
+  @Test func cellsWithoutFineTuningAreZeroShotOnly() throws {
+    var results = try SensitivityStudyTests.results()
+    for i in results.indices { results[i].cell.fineTuning = FineTuning(mode: .none) }
+    let model = ReportModel(results: results, methods: [])
+    let report = try #require(model.pairs.first)
+    #expect(MatchedComparison.all(report, tier: .fineTuned).isEmpty)
+    let zeroShot = MatchedComparison.all(report, tier: .zeroShot)
+    #expect(zeroShot.map(\.policy) == ["ratio r=0.3", "ratio r=0.5"])
+    #expect(zeroShot[0].entries.map(\.baseline) == ["random", "fpgm"])
+    #expect(MethodRank.ranking(model.pairs, tier: .fineTuned).isEmpty)
+    let ranks = MethodRank.ranking(model.pairs, tier: .zeroShot)
+    // Zero-shot drops: raw 20, FPGM 25, post 30, images 30 + 1/6, random 35 (plus the same
+    // seed and ratio terms); OCNNA's readings are ranked as methods of their own.
+    #expect(ranks.map(\.method) == ["ocnna/raw", "fpgm", "ocnna", "ocnna/images", "random"])
+    #expect(ranks.allSatisfy { $0.operatingPoints == 2 })
+  }
 }

@@ -45,8 +45,8 @@ public struct MatchedComparison: Sendable {
   public var entries: [Entry]
 
   /// One comparison per target-RPR value at which OCNNA and at least one baseline ran,
-  /// from the highest RPR (mildest pruning) down. The zero-shot tier is empty when the
-  /// cells did not fine-tune (both tiers would be the same numbers).
+  /// from the highest RPR (mildest pruning) down. Cells that did not fine-tune answer for
+  /// the zero-shot tier only (`MeasuredPoint.measures`).
   public static func all(_ report: PairReport, tier: Tier = .fineTuned) -> [MatchedComparison] {
     // Matched budgets: a target RPR, or the same fraction of every layer (ratio), which
     // gives every criterion the same architecture.
@@ -62,7 +62,7 @@ public struct MatchedComparison: Sendable {
         (MethodNames.displayOrder.firstIndex(of: $0.method) ?? 99, $0.method)
           < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99, $1.method)
       }
-      guard !baselines.isEmpty, tier == .fineTuned || ocnna.fineTunes else { continue }
+      guard !baselines.isEmpty, ocnna.measures(tier) else { continue }
       let entries = Self.entries(ocnna, baselines, tier: tier)
       comparisons.append(
         MatchedComparison(

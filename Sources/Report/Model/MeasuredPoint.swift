@@ -63,6 +63,12 @@ public struct MeasuredPoint: Sendable {
     results[0].cell.fineTuning.mode != .none && results[0].cell.fineTuning.recipe.epochs > 0
   }
 
+  /// Whether the point answers for `tier`: every point has a zero-shot accuracy, only a
+  /// point that fine-tuned has a fine-tuned one (without fine-tuning, its "after the
+  /// budget" accuracy is the zero-shot one, and counting it twice would call it
+  /// fine-tuned).
+  public func measures(_ tier: Tier) -> Bool { tier == .zeroShot || fineTunes }
+
   /// The test images each accuracy was measured on.
   public var testImages: Int { results.first.map(TestImages.count) ?? 0 }
 

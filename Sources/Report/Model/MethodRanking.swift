@@ -3,7 +3,7 @@ import Results
 
 /// Each measured method's mean rank over every matched operating point of every pair, in
 /// the manner of benchopt's and Papers-with-Code's leaderboards: at an operating point
-/// (closed view, one target RPR) the methods measured there are ranked by drop (1 = lowest;
+/// (closed view, one target RPR or ratio) the methods measured there are ranked by drop (1 = lowest;
 /// ties share the mean of their ranks), and a method's ranks are averaged. How many points
 /// and pairs a rank rests on is part of the answer: a rank over two points says little.
 public struct MethodRank: Sendable, Equatable {
@@ -19,8 +19,10 @@ public struct MethodRank: Sendable, Equatable {
     var fields: [String: [Double]] = [:]
     var pairs: [String: Set<String>] = [:]
     for report in reports {
+      // Matched budgets, as in `MatchedComparison`: a target RPR, or the same fraction of
+      // every layer (identical architectures).
       let points = report.closed.filter {
-        $0.policyKind == .targetRPR && (tier == .fineTuned || $0.fineTunes)
+        ($0.policyKind == .targetRPR || $0.policyKind == .ratio) && $0.measures(tier)
       }
       for group in Dictionary(grouping: points, by: \.policy).values {
         let byMethod = Dictionary(grouping: group, by: \.method).compactMapValues(\.first)
