@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Run shard i of n (contiguous blocks of cells), e.g. 2/3.") var shard: String?
   @Option(
     help:
-      "Only cells matching FIELD=VALUE[,VALUE…] (architecture, dataset, method, policy, seed, id); repeatable."
+      "Only cells matching FIELD=VALUE[,VALUE…] (architecture, dataset, method, policy, budget, seed, id; budget is a preset name or custom); repeatable."
   )
   var only: [String] = []
   @Flag(help: "Run cells again even when their result exists.") var force = false

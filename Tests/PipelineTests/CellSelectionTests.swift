@@ -52,4 +52,26 @@ struct CellSelectionTests {
     #expect(try selected("method=ocnna") == ["ocnna"])
     #expect(try selected("method=ocnna/raw,l1") == ["l1", "ocnna/raw"])
   }
+
+  /// `budget=` takes protocol 2's preset names, so that one budget of a budget curve can
+  /// run on its own; a budget spelled out field by field is `custom`.
+  @Test func budgetSelectsPresets() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let url = folder.file("tiny.json")
+    let grid = TinyGrid.json(protocolTwo: true).replacingOccurrences(
+      of: #""fineTuning": { "preset": "short" }"#,
+      with: #""fineTuning": [{ "preset": "none" }, { "preset": "short" }, { "epochs": 2 }]"#)
+    try Data(grid.utf8).write(to: url)
+    let cells = try GridSpec.read(url).cells
+    func count(_ filter: String) throws -> Int {
+      var selection = CellSelection()
+      try selection.addFilter(filter)
+      return cells.filter { selection.matches($0, id: "") }.count
+    }
+    #expect(cells.count == 12)
+    #expect(try count("budget=short") == 4)
+    #expect(try count("budget=none,custom") == 8)
+    #expect(try count("budget=long") == 0)
+  }
 }

@@ -9,7 +9,9 @@ public struct CellSelection: Sendable {
   /// Field → accepted values; a cell passes when every field matches one of its values.
   public var filters: [String: Set<String>] = [:]
 
-  public static let filterFields = ["architecture", "dataset", "method", "policy", "seed", "id"]
+  public static let filterFields = [
+    "architecture", "dataset", "method", "policy", "budget", "seed", "id",
+  ]
 
   public init() {}
 
@@ -54,10 +56,19 @@ public struct CellSelection: Sendable {
       // The names grids list: `ocnna` is the paper's reading, `ocnna/raw` another one.
       case "method": values.contains(cell.methodLabel)
       case "policy": values.contains(cell.policy.kindName)
+      case "budget": values.contains(Self.budgetName(cell.fineTuning))
       case "seed": values.contains(String(cell.seed))
       default: values.contains(id)
       }
     }
+  }
+
+  /// A budget as `--only budget=` names it: the protocol-2 preset it is (`short`, …), or
+  /// `custom` for a budget a grid spells out field by field.
+  static func budgetName(_ tuning: FineTuning) -> String {
+    var unseeded = tuning
+    unseeded.recipe.seed = 0
+    return FineTuning.Preset.allCases.first { $0.fineTuning == unseeded }?.rawValue ?? "custom"
   }
 
   /// The part of `items` (in grid order) this shard runs.
