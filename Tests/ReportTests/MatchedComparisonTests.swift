@@ -74,4 +74,36 @@ struct MatchedComparisonTests {
     #expect(ranks.map(\.method) == ["ocnna/raw", "fpgm", "ocnna", "ocnna/images", "random"])
     #expect(ranks.allSatisfy { $0.operatingPoints == 2 })
   }
+
+  /// The closed view's network and budget: protocol 2 before protocol 1, then the most
+  /// criteria (OCNNA's readings count once), then the most points.
+  @Test func theClosedViewPrefersProtocolTwoThenMoreCriteria() throws {
+    let study = try SensitivityStudyTests.results().dropLast().map { r -> RunResult in
+      var r = r
+      r.cell.pruningProtocol = PruningProtocol(scope: .literature, batchNormImages: 64)
+      return r
+    }  // 3 criteria (OCNNA in three readings, random, FPGM), 10 points
+    func copies(_ methods: [String], epochs: Int, protocolTwo: Bool, from n: Int) -> [RunResult] {
+      methods.enumerated().map { k, method in
+        var r = study[0]
+        r.id = SiteFixtures.id(n + k)
+        r.cell.method = method
+        r.cell.activation = .postActivation
+        r.cell.ocnnaReading = nil
+        r.cell.fineTuning.recipe.epochs = epochs
+        if !protocolTwo { r.cell.pruningProtocol = nil }
+        return r
+      }
+    }
+    let four = copies(["ocnna", "random", "l1", "hrank"], epochs: 5, protocolTwo: true, from: 500)
+    let five = copies(
+      ["ocnna", "random", "l1", "hrank", "fpgm"], epochs: 6, protocolTwo: false, from: 600)
+    func budget(_ results: [RunResult]) throws -> String? {
+      try #require(ReportModel(results: results, methods: []).pairs.first).referenceScale?.budget
+    }
+    // The fixture's budget is 2 epochs on 300 images per class.
+    #expect(try budget(study + five)?.hasPrefix("kd 2 ep") == true, "protocol 2 first")
+    #expect(try budget(study + four + five)?.hasPrefix("kd 5 ep") == true, "then more criteria")
+    #expect(try budget(five)?.hasPrefix("kd 6 ep") == true)
+  }
 }

@@ -105,10 +105,26 @@ public struct PairReport {
   public var recorded: [RecordedPoint]
   public var failed: [RunResult]
 
-  /// The scale with the most measured points: the "closed" comparison's base network.
+  /// The "closed" comparison's base network and budget: measured under protocol 2 (the
+  /// literature's scope, BatchNorm re-estimated) where any is, then the one on which the
+  /// most criteria were measured (OCNNA's readings count as OCNNA), then the most points.
+  /// A study of OCNNA's readings beside two baselines has many points but compares few
+  /// criteria, and must not displace the grid that compares them all.
   public var referenceScale: (scale: String, budget: String, originalKey: String)? {
     let counts = Dictionary(grouping: measured) { "\($0.originalKey)|\($0.budget)" }
-    guard let best = counts.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
+    func criteria(_ points: [MeasuredPoint]) -> Int {
+      Set(points.map { $0.method.split(separator: "/").first.map(String.init) ?? $0.method })
+        .count
+    }
+    func rank(_ points: [MeasuredPoint]) -> [Int] {
+      [points[0].results[0].cell.pruningProtocol == nil ? 0 : 1, criteria(points), points.count]
+    }
+    // Ties go to the alphabetically first key, so that the choice never depends on order.
+    guard
+      let best = counts.max(by: { a, b in
+        let ra = rank(a.value), rb = rank(b.value)
+        return ra != rb ? ra.lexicographicallyPrecedes(rb) : a.key > b.key
+      })
     else { return nil }
     let p = best.value[0]
     return (p.scale, p.budget, p.originalKey)
