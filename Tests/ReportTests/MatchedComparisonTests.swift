@@ -105,5 +105,7 @@ struct MatchedComparisonTests {
     #expect(try budget(study + five)?.hasPrefix("kd 2 ep") == true, "protocol 2 first")
     #expect(try budget(study + four + five)?.hasPrefix("kd 5 ep") == true, "then more criteria")
     #expect(try budget(five)?.hasPrefix("kd 6 ep") == true)
+    let lone = study.filter { $0.cell.method == "ocnna" }  // protocol 2, OCNNA alone
+    #expect(try budget(lone + five)?.hasPrefix("kd 6 ep") == true, "a comparison first")
   }
 }

@@ -106,10 +106,11 @@ public struct PairReport {
   public var failed: [RunResult]
 
   /// The "closed" comparison's base network and budget: measured under protocol 2 (the
-  /// literature's scope, BatchNorm re-estimated) where any is, then the one on which the
-  /// most criteria were measured (OCNNA's readings count as OCNNA), then the most points.
-  /// A study of OCNNA's readings beside two baselines has many points but compares few
-  /// criteria, and must not displace the grid that compares them all.
+  /// literature's scope, BatchNorm re-estimated) where it compares two criteria or more,
+  /// then the one on which the most criteria were measured (OCNNA's readings count as
+  /// OCNNA), then the most points. A study of OCNNA's readings beside two baselines has
+  /// many points but compares few criteria, and must not displace the grid that compares
+  /// them all.
   public var referenceScale: (scale: String, budget: String, originalKey: String)? {
     let counts = Dictionary(grouping: measured) { "\($0.originalKey)|\($0.budget)" }
     func criteria(_ points: [MeasuredPoint]) -> Int {
@@ -117,7 +118,11 @@ public struct PairReport {
         .count
     }
     func rank(_ points: [MeasuredPoint]) -> [Int] {
-      [points[0].results[0].cell.pruningProtocol == nil ? 0 : 1, criteria(points), points.count]
+      // Protocol 2 comes first once it compares at least two criteria (a grid that has
+      // only begun does not take the view with OCNNA alone).
+      let compares = criteria(points) >= 2
+      let protocolTwo = points[0].results[0].cell.pruningProtocol != nil && compares
+      return [protocolTwo ? 1 : 0, criteria(points), points.count]
     }
     // Ties go to the alphabetically first key, so that the choice never depends on order.
     guard
