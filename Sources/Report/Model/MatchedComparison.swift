@@ -157,17 +157,21 @@ public struct MatchedComparison: Sendable {
     return (ia * ia + ib * ib).squareRoot()
   }
 
-  /// `worse than Random by 4.2 ± 2.1` — a short phrase for one baseline.
+  /// `worse than Random by 4.2 ± 2.1` — a short phrase for one baseline. Where a paired
+  /// test decided, its Holm-adjusted p follows: the verdict is the test's, and with three
+  /// seeds and several baselines a difference outside its ± can still be level.
   public func phrase(for baseline: String) -> String? {
     guard let e = entries.first(where: { $0.baseline == baseline }) else { return nil }
     let amount = "\(SVG.value(abs(e.difference))) ± \(SVG.value(e.uncertainty))"
+    let p = e.adjustedP.map { " (Holm p = \(Self.format($0)))" } ?? ""
     switch e.verdict {
-    case .better: return "beats \(MethodNames.name(baseline)) by \(amount)"
-    case .worse: return "behind \(MethodNames.name(baseline)) by \(amount)"
+    case .better: return "beats \(MethodNames.name(baseline)) by \(amount)\(p)"
+    case .worse: return "behind \(MethodNames.name(baseline)) by \(amount)\(p)"
     case .unclear:
       let sign = e.difference >= 0 ? "+" : ""
+      let pInside = e.adjustedP.map { ", Holm p = \(Self.format($0))" } ?? ""
       return
-        "level with \(MethodNames.name(baseline)) (\(sign)\(SVG.value(e.difference)) ± \(SVG.value(e.uncertainty)))"
+        "level with \(MethodNames.name(baseline)) (\(sign)\(SVG.value(e.difference)) ± \(SVG.value(e.uncertainty))\(pInside))"
     }
   }
 }

@@ -12,21 +12,27 @@ public enum ReadmeHeadline {
   static func table(_ model: ReportModel) -> String {
     var rows: [[String]] = []
     for report in model.pairs where !report.closed.isEmpty {
+      // The tier the closed view's cells answer for: fine-tuned where they fine-tuned,
+      // zero-shot where their budget was none (protocol 2's tier 1).
+      let tier: Tier = report.closed.contains(where: \.fineTunes) ? .fineTuned : .zeroShot
       let comparisons = Dictionary(
-        MatchedComparison.all(report).map { ($0.policy, $0) }, uniquingKeysWith: { a, _ in a })
-      let byPolicy = Dictionary(grouping: report.closed.filter { $0.policyKind == .targetRPR }) {
-        $0.policy
-      }
+        MatchedComparison.all(report, tier: tier).map { ($0.policy, $0) },
+        uniquingKeysWith: { a, _ in a })
+      // Matched operating points: a target RPR, or the same fraction of every layer.
+      let byPolicy = Dictionary(
+        grouping: report.closed.filter { $0.policyKind == .targetRPR || $0.policyKind == .ratio }
+      ) { $0.policy }
       for policy in byPolicy.keys.sorted() {
         let points = byPolicy[policy]!.sorted {
           (MethodNames.displayOrder.firstIndex(of: $0.method) ?? 99)
             < (MethodNames.displayOrder.firstIndex(of: $1.method) ?? 99)
         }
         let cells = points.map { p in
-          "\(MethodNames.name(p.method)) \(SVG.value(p.drop)) ± \(SVG.value(p.dropInterval)) (\(p.seeds) seed\(p.seeds == 1 ? "" : "s"))"
+          "\(MethodNames.name(p.method)) \(SVG.value(p.drop(tier))) ± \(SVG.value(p.dropInterval(tier))) (\(p.seeds) seed\(p.seeds == 1 ? "" : "s"))"
         }
         let measuredAt = [
           report.referenceScale?.scale ?? "", report.referenceScale?.budget ?? "",
+          "\(tier.rawValue) accuracy",
           "original top-1 \(report.measuredBaseTop1.map { SVG.value($0) } ?? "?")%",
         ].joined(separator: "; ")
         rows.append([
