@@ -95,7 +95,7 @@ public struct MatchedComparison: Sendable {
       if let t = tests[index], let p = adjustedByIndex[index] {
         verdict = p >= 0.05 ? .unclear : difference < 0 ? .better : .worse
         test =
-          "paired t (\(t.degreesOfFreedom) df), Holm over \(tested.count): p = \(Self.format(p))"
+          "paired t (\(t.degreesOfFreedom) df), Holm over \(tested.count): \(Self.statement(p))"
       } else {
         verdict =
           difference < -uncertainty ? .better : difference > uncertainty ? .worse : .unclear
@@ -131,6 +131,11 @@ public struct MatchedComparison: Sendable {
     p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
   }
 
+  /// `p = 0.012`, `p < 0.001`.
+  static func statement(_ p: Double) -> String {
+    p < 0.001 ? "p < 0.001" : "p = \(format(p))"
+  }
+
   /// Half-width of the 95 % interval of `a.drop − b.drop`.
   ///
   /// The test-sample noise of both points always counts. When both ran the same two or
@@ -163,13 +168,13 @@ public struct MatchedComparison: Sendable {
   public func phrase(for baseline: String) -> String? {
     guard let e = entries.first(where: { $0.baseline == baseline }) else { return nil }
     let amount = "\(SVG.value(abs(e.difference))) ± \(SVG.value(e.uncertainty))"
-    let p = e.adjustedP.map { " (Holm p = \(Self.format($0)))" } ?? ""
+    let p = e.adjustedP.map { " (Holm \(Self.statement($0)))" } ?? ""
     switch e.verdict {
     case .better: return "beats \(MethodNames.name(baseline)) by \(amount)\(p)"
     case .worse: return "behind \(MethodNames.name(baseline)) by \(amount)\(p)"
     case .unclear:
       let sign = e.difference >= 0 ? "+" : ""
-      let pInside = e.adjustedP.map { ", Holm p = \(Self.format($0))" } ?? ""
+      let pInside = e.adjustedP.map { ", Holm \(Self.statement($0))" } ?? ""
       return
         "level with \(MethodNames.name(baseline)) (\(sign)\(SVG.value(e.difference)) ± \(SVG.value(e.uncertainty))\(pInside))"
     }
