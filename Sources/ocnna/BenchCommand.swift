@@ -237,19 +237,26 @@ struct BenchSiteCommand: ParsableCommand {
       "ocnna-bench-site-\(ProcessInfo.processInfo.processIdentifier)")
     defer { try? FileManager.default.removeItem(at: scratch) }
     print(
-      "ocnna bench site — \(results) results (copies of \(found.count)), median of \(repeats) builds"
+      "ocnna bench site — \(results) results (copies of \(found.count)), median of \(repeats) builds of each kind"
     )
     let m = try SiteBenchmark.run(
       count: results, templates: found, baselines: folder.appendingPathComponent("baselines"),
       siteTemplates: URL(fileURLWithPath: templates, isDirectory: true), folder: scratch,
       repeats: repeats)
-    print(
-      "\(m.files) files; build seconds: \(m.seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")); median \(String(format: "%.2f", m.median)) s"
-    )
-    for (step, seconds) in m.stepSeconds.sorted(by: { $0.value > $1.value }) {
+    func line(_ name: String, _ builds: SiteBenchmark.Builds) {
       print(
-        "  \(step.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", seconds)) s per build"
+        "\(name): \(builds.seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")) s; median \(String(format: "%.2f", builds.median)) s"
       )
+      for (step, seconds) in builds.stepSeconds.sorted(by: { $0.value > $1.value }) {
+        print(
+          "  \(step.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", seconds)) s per build"
+        )
+      }
     }
+    print("\(m.files) files")
+    line("from scratch (no caches)", m.full)
+    print("first build with empty caches: \(String(format: "%.2f", m.priming)) s")
+    line("incremental (one new result each)", m.incremental)
+    print("  run pages rendered in the last incremental build: \(m.renderedRunPages)")
   }
 }

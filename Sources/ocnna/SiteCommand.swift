@@ -9,12 +9,24 @@ import Results
 struct SiteOptions: ParsableArguments {
   @Option(help: "The templates folder.") var templates = "Templates"
   @Option(help: "The site folder to (re)write.") var out = "Site"
+  @Option(
+    help:
+      "The folder of the incremental build's caches (default: site/<digest of the --out path> under $OCNNA_CACHE, $XDG_CACHE_HOME/ocnna or ~/.cache/ocnna)."
+  )
+  var siteCache: String?
+  @Flag(help: "Decode every result file and render every page, without the incremental caches.")
+  var noSiteCache = false
 
   func builder(data: String) -> SiteBuilder {
-    SiteBuilder(
+    let output = URL(fileURLWithPath: out, isDirectory: true)
+    return SiteBuilder(
       data: URL(fileURLWithPath: data, isDirectory: true),
       templates: URL(fileURLWithPath: templates, isDirectory: true),
-      output: URL(fileURLWithPath: out, isDirectory: true))
+      output: output,
+      cache: noSiteCache
+        ? nil
+        : siteCache.map { URL(fileURLWithPath: $0, isDirectory: true) }
+          ?? SiteBuilder.defaultCache(for: output, root: CacheLocation.root(nil)))
   }
 
   /// Builds the site and prints what was written.

@@ -218,7 +218,8 @@ import Testing
     func labels(_ value: Any) -> Set<String> {
       Set(Mirror(reflecting: value).children.compactMap(\.label))
     }
-    let frame = PageFrame(root: "", title: "t", version: "v", resultCount: 1, recordedCount: 2)
+    let frame = PageFrame(
+      root: "", title: "t", version: "v", counts: .init(results: 1, recorded: 2))
     #expect(Set(PageFrame.fields.keys) == labels(frame))
     #expect(Set(NamedValue.fields.keys) == labels(NamedValue(name: "n", value: "v")))
     let model = ReportModel(results: try results(), methods: [])
@@ -259,7 +260,8 @@ import Testing
   @Test func sharedRunChartsAreEachRunsOwnChart() throws {
     let model = ReportModel(results: try results(), methods: [])
     let page = RunPage(model: model)
-    let frame = PageFrame(root: "../", title: "t", version: "v", resultCount: 1, recordedCount: 2)
+    let frame = PageFrame(
+      root: "../", title: "t", version: "v", counts: .init(results: 1, recorded: 2))
     let cache = RunPage.ChartCache()
     var charts: [String] = []
     for r in model.results {

@@ -1,7 +1,9 @@
 import Results
 
 /// What the header and footer of every page print: the path back to the site root, the
-/// page title, and the counts and version of the footer.
+/// page title, the version, and the counts of the footer (not on run pages, which would
+/// otherwise all change whenever one result is added, and could never be kept from the
+/// last build).
 ///
 /// Page models are structs rendered by swift-mustache through their stored properties;
 /// templates reach these as `{{frame.root}}`, `{{frame.title}}` and so on.
@@ -9,14 +11,21 @@ struct PageFrame {
   var root: String
   var title: String
   var version: String
-  var resultCount: Int
-  var recordedCount: Int
+  var counts: Counts?
 
-  /// The frame of a page `root` away from the site root.
+  /// How many results the site was built from.
+  struct Counts {
+    var results: Int
+    var recorded: Int
+  }
+
+  /// The frame of a page `root` away from the site root, with the counts.
   static func make(_ model: ReportModel, root: String, title: String) -> PageFrame {
     PageFrame(
-      root: root, title: title, version: BuildInfo.version, resultCount: model.results.count,
-      recordedCount: model.methods.map(\.entries.count).reduce(0, +))
+      root: root, title: title, version: BuildInfo.version,
+      counts: Counts(
+        results: model.results.count,
+        recorded: model.methods.map(\.entries.count).reduce(0, +)))
   }
 }
 

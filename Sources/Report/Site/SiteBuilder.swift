@@ -10,17 +10,32 @@ import Results
 /// The site is a pure function of its inputs (sorted data, one number formatter, no
 /// clock), so two renders give identical bytes. Publishing writes a staging folder and
 /// swaps it in; invalid data stops the build before that, leaving the old site untouched.
+///
+/// With a `cache` folder a build is incremental: result files whose identity (size, time,
+/// inode) is unchanged are taken from the last build's decoded copies, and run pages whose
+/// inputs are unchanged are hard-linked from the published site instead of rendered. The
+/// output is the same bytes either way (a test builds both and compares).
 public struct SiteBuilder {
   public var data: URL
   public var templates: URL
   public var output: URL
+  /// The folder of the incremental build's caches; nil renders everything from the files.
+  public var cache: URL?
+  /// The cache folder of the site published at `output`: `site/<digest of its path>`
+  /// under the cache `root`, so that two sites never share a page record.
+  public static func defaultCache(for output: URL, root: URL) -> URL {
+    let digest = Checksum.sha256(Data(output.standardizedFileURL.path.utf8))
+    return root.appendingPathComponent("site/\(digest.prefix(16))", isDirectory: true)
+  }
+
   /// Seconds spent in each step, summed over builds (`ocnna bench site` prints them).
   public let stepSeconds = StepSeconds()
 
-  public init(data: URL, templates: URL, output: URL) {
+  public init(data: URL, templates: URL, output: URL, cache: URL? = nil) {
     self.data = data
     self.templates = templates
     self.output = output
+    self.cache = cache
   }
 
   /// Seconds by step name; a class so that the builder's methods can add to it.
@@ -53,6 +68,27 @@ public struct SiteBuilder {
   /// The folder must exist; two files holding the same id (in one grid's folder or in
   /// two) are refused with both paths, as a page per id could show only one of them.
   public static func readResults(_ folder: URL) throws -> [RunResult] {
+    let files = try readResultFiles(folder, cache: nil)
+    return files.results.indices.map { files.full[$0] ?? files.results[$0] }
+  }
+
+  /// The results of a results folder as the report reads them.
+  struct ResultFiles {
+    /// Every result, slimmed (`RunResult.slimmedForReport`), in path order.
+    var results: [RunResult]
+    /// The full results that were decoded from their files, by index (the others came
+    /// from the read cache).
+    var full: [Int: RunResult]
+    var urls: [URL]
+    /// Each file's identity as text, by result id (where it could be taken).
+    var identities: [String: String]
+    /// Each result's index, by id.
+    var indices: [String: Int]
+  }
+
+  /// Reads every result file whose identity differs from the read cache's copy (every
+  /// file when `cache` is nil), and stores the slimmed results back in the cache.
+  static func readResultFiles(_ folder: URL, cache: ResultReadCache?) throws -> ResultFiles {
     guard folder.isExistingFolder else {
       throw SpecError(
         path: folder.path,
@@ -62,12 +98,22 @@ public struct SiteBuilder {
     }
     let grids = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
       .filter { !$0.hasPrefix(".") }.sorted()
-    let urls = grids.flatMap { grid -> [URL] in
-      let store = ResultStore(folder: folder.appendingPathComponent(grid))
-      return store.ids.sorted().map(store.url(of:))
+    let paths = grids.flatMap { grid -> [String] in
+      ResultStore(folder: folder.appendingPathComponent(grid)).ids.sorted().map {
+        "\(grid)/\($0).json"
+      }
     }
-    let read = ParallelMap.map(urls.indices) { i -> Result<RunResult, SpecError> in
-      do { return .success(try ResultStore.read(urls[i])) } catch let error as SpecError {
+    let urls = paths.map { folder.appendingPathComponent($0) }
+    let cached = cache?.load() ?? [:]
+    typealias Read = (result: RunResult, decoded: Bool, identity: FileIdentity?)
+    let read = ParallelMap.map(urls.indices) { i -> Result<Read, SpecError> in
+      let identity = FileIdentity.of(urls[i].path)
+      if let identity, let entry = cached[paths[i]], entry.identity == identity {
+        return .success((entry.result, false, identity))
+      }
+      do { return .success((try ResultStore.read(urls[i]), true, identity)) } catch let error
+        as SpecError
+      {
         return .failure(error)
       } catch {
         return .failure(SpecError(path: urls[i].path, message: "\(error)"))
@@ -81,14 +127,14 @@ public struct SiteBuilder {
           "\(errors.count) unreadable result file(s):\n"
           + errors.map { "  \($0)" }.joined(separator: "\n"))
     }
-    let results = read.compactMap { try? $0.get() }
+    let found = read.compactMap { try? $0.get() }
     var seen: [String: URL] = [:]
     var duplicates: [String] = []
-    for (url, result) in zip(urls, results) {
-      if let first = seen[result.id] {
-        duplicates.append("  \(result.id): \(first.path) and \(url.path)")
+    for (url, item) in zip(urls, found) {
+      if let first = seen[item.result.id] {
+        duplicates.append("  \(item.result.id): \(first.path) and \(url.path)")
       } else {
-        seen[result.id] = url
+        seen[item.result.id] = url
       }
     }
     guard duplicates.isEmpty else {
@@ -98,11 +144,31 @@ public struct SiteBuilder {
           "\(duplicates.count) result id(s) stored twice; keep one file of each and delete the other:\n"
           + duplicates.joined(separator: "\n"))
     }
-    return results
+    var files = ResultFiles(results: [], full: [:], urls: urls, identities: [:], indices: [:])
+    files.results.reserveCapacity(found.count)
+    for (index, item) in found.enumerated() {
+      files.results.append(item.decoded ? item.result.slimmedForReport : item.result)
+      if item.decoded { files.full[index] = item.result }
+      files.identities[item.result.id] = item.identity?.text
+      files.indices[item.result.id] = index
+    }
+    if let cache {
+      var entries: [ResultReadCache.Entry] = []
+      for (index, item) in found.enumerated() {
+        guard let identity = item.identity else { continue }
+        entries.append(.init(path: paths[index], identity: identity, result: files.results[index]))
+      }
+      cache.store(entries, previous: cached)
+    }
+    return files
   }
 
   /// The site's files by relative path, without writing anything.
-  public func render() throws -> [String: String] {
+  public func render() throws -> [String: String] { try renderPages(reusable: [:]).files }
+
+  /// The site's pages, without the run pages that `previous` (the last build's record)
+  /// shows can be kept as published; those are listed in the output's `reused`.
+  func renderPages(reusable previous: [String: RenderedPageCache.Page]) throws -> RunPage.Output {
     try step("check folders") {
       for (folder, option) in [(data, "--data"), (templates, "--templates")]
       where !folder.isExistingFolder {
@@ -116,21 +182,34 @@ public struct SiteBuilder {
     let methods = try step("read recorded methods") {
       try BaselineValidation.readAll(data.appendingPathComponent("baselines"))
     }
-    let results = try step("read results") {
-      try Self.readResults(data.appendingPathComponent("results"))
+    let files = try step("read results") {
+      try Self.readResultFiles(
+        data.appendingPathComponent("results"), cache: cache.map(ResultReadCache.init))
     }
     let history = try step("read history") {
       try HistorySnapshot.readAll(data.appendingPathComponent("history"))
     }
-    let library = try step("read templates") { try loadTemplates() }
-    let model = ReportModel(results: results, methods: methods, history: history)
+    let (library, templatesDigest) = try step("read templates") { try loadTemplates() }
+    let model = ReportModel(results: files.results, methods: methods, history: history)
+    let output = self.output
+    let sources = RunPage.Sources(
+      full: { id in
+        guard let index = files.indices[id] else { return nil }
+        return try files.full[index] ?? ResultStore.read(files.urls[index])
+      },
+      identities: files.identities, templates: templatesDigest,
+      reuse: { path, key in
+        RenderedPageCache.isReusable(path, key: key, in: output, previous: previous)
+      })
     return try step("render") {
-      try SitePages(model: model, library: library).files()
+      try SitePages(model: model, library: library).files(runSources: sources)
     }
   }
 
-  func loadTemplates() throws -> MustacheLibrary {
+  /// The templates, and a digest of their names and text (part of every run page's key).
+  func loadTemplates() throws -> (MustacheLibrary, String) {
     var library = MustacheLibrary()
+    var digested = ""
     let names = try FileManager.default.contentsOfDirectory(atPath: templates.path)
       .filter { $0.hasSuffix(".mustache") }.sorted()
     guard !names.isEmpty else {
@@ -139,13 +218,14 @@ public struct SiteBuilder {
     for name in names {
       let url = templates.appendingPathComponent(name)
       do {
-        try library.register(
-          String(contentsOf: url, encoding: .utf8), named: String(name.dropLast(9)))
+        let text = try String(contentsOf: url, encoding: .utf8)
+        digested += "\(name)\n\(text.utf8.count)\n\(text)"
+        try library.register(text, named: String(name.dropLast(9)))
       } catch {
         throw SpecError(path: url.path, message: "is not a valid mustache template: \(error)")
       }
     }
-    return library
+    return (library, Checksum.sha256(Data(digested.utf8)))
   }
 
   /// Rewrites the headline block of the README at `url` from the same data (atomically).
@@ -154,7 +234,9 @@ public struct SiteBuilder {
       try BaselineValidation.readAll(data.appendingPathComponent("baselines"))
     }
     let results = try step("read results") {
-      try Self.readResults(data.appendingPathComponent("results"))
+      try Self.readResultFiles(
+        data.appendingPathComponent("results"), cache: cache.map(ResultReadCache.init)
+      ).results
     }
     let readme = try String(contentsOf: url, encoding: .utf8)
     let updated = try ReadmeHeadline.update(
@@ -165,13 +247,15 @@ public struct SiteBuilder {
   /// Renders and publishes; returns the number of files written.
   @discardableResult
   public func build() throws -> Int {
-    var files = try render()
+    let pages = cache.map(RenderedPageCache.init)
+    var rendered = try renderPages(reusable: pages?.load(output: output) ?? [:])
     let style = templates.appendingPathComponent("style.css")
-    files["style.css"] = try step("read templates") {
+    rendered.files["style.css"] = try step("read templates") {
       try String(contentsOf: style, encoding: .utf8)
     }
-    try step("publish") { try publish(files) }
-    return files.count
+    try step("publish") { try publish(rendered.files, keeping: rendered.reused) }
+    pages?.store(keys: rendered.keys, output: output)
+    return rendered.files.count + rendered.reused.count
   }
 
   /// The file every published site holds: only a folder with it (or an empty one) is
@@ -213,7 +297,9 @@ public struct SiteBuilder {
     }
   }
 
-  func publish(_ files: [String: String]) throws {
+  /// Writes `files` and the published pages at `kept` (hard links to the current site's
+  /// files, copies where a link cannot be made) into a staging folder, then swaps it in.
+  func publish(_ files: [String: String], keeping kept: [String] = []) throws {
     let manager = FileManager.default
     try checkOutputIsReplaceable()
     removeAbandonedStaging()
@@ -228,7 +314,8 @@ public struct SiteBuilder {
     let sorted = files.sorted(by: { $0.key < $1.key })
     // Each folder once, then the files on every core: ten thousand run pages make
     // per-file folder checks and one writing thread the publish step's cost.
-    let folders = Set(sorted.map { ($0.key as NSString).deletingLastPathComponent })
+    let folders = Set(
+      (sorted.map(\.key) + kept).map { ($0 as NSString).deletingLastPathComponent })
     for folder in folders.sorted() where !folder.isEmpty {
       try manager.createDirectory(
         at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -236,6 +323,11 @@ public struct SiteBuilder {
     _ = try ParallelMap.map(sorted.indices) { index in
       try Data(sorted[index].value.utf8).write(
         to: staging.appendingPathComponent(sorted[index].key))
+    }
+    _ = try ParallelMap.map(kept.indices) { index in
+      let source = output.appendingPathComponent(kept[index])
+      let target = staging.appendingPathComponent(kept[index])
+      if link(source.path, target.path) != 0 { try manager.copyItem(at: source, to: target) }
     }
     if manager.fileExists(atPath: output.path) {
       try manager.moveItem(at: output, to: previous)

@@ -16,7 +16,12 @@ struct SitePages {
     library.render(context, withTemplate: template) ?? ""
   }
 
-  func files() throws -> [String: String] {
+  /// Every file, each rendered.
+  func files() throws -> [String: String] { try files(runSources: RunPage.Sources()).files }
+
+  /// Every file, with the run pages `runSources` allows kept from the last build left out
+  /// of `files` and listed in `reused`; `keys` holds every run page's key.
+  func files(runSources: RunPage.Sources) throws -> RunPage.Output {
     for name in [
       "header", "footer", "index", "pair", "method", "methods", "run", "history", "methodology",
       "sensitivity",
@@ -35,7 +40,14 @@ struct SitePages {
       files.merge(PairPage(report: report).files(render: render, frame: frame)) { a, _ in a }
     }
     files.merge(MethodPages(model: model).files(render: render, frame: frame)) { a, _ in a }
-    files.merge(RunPage(model: model).files(render: render, frame: frame)) { a, _ in a }
+    // Run pages carry no counts, so that one more result leaves the others' pages as they were.
+    var runs = try RunPage(model: model).files(
+      render: render,
+      frame: { root, title in
+        var frame = frame(root: root, title: title)
+        frame.counts = nil
+        return frame
+      }, sources: runSources)
     files["methodology.html"] = render("methodology", methodology)
     files["sensitivity.html"] = render(
       "sensitivity",
@@ -45,7 +57,8 @@ struct SitePages {
     files["feed.xml"] = AtomFeed.render(
       regressions,
       updated: model.history.last.map { "\($0.date)T00:00:00Z" } ?? "1970-01-01T00:00:00Z")
-    return files
+    runs.files.merge(files) { a, _ in a }
+    return runs
   }
 
   /// The methodology page: the baselines the results hold (with their citations and how

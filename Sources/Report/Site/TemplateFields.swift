@@ -31,8 +31,13 @@ extension Optional: OptionalValue {
 
 extension PageFrame: TemplateFields {
   static let fields: [String: PartialKeyPath<PageFrame>] = [
-    "root": \.root, "title": \.title, "version": \.version, "resultCount": \.resultCount,
-    "recordedCount": \.recordedCount,
+    "root": \.root, "title": \.title, "version": \.version, "counts": \.counts,
+  ]
+}
+
+extension PageFrame.Counts: TemplateFields {
+  static let fields: [String: PartialKeyPath<PageFrame.Counts>] = [
+    "results": \.results, "recorded": \.recorded,
   ]
 }
 

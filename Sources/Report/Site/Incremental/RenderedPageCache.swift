@@ -1,0 +1,61 @@
+import Foundation
+import Results
+
+/// Which published pages can be kept as they are: for each page the last build wrote, the
+/// key of everything it was rendered from and the identity of the file it became.
+///
+/// A page is reused only when its key is unchanged and the published file is still the one
+/// written (not edited, replaced by a checkout or deleted since); reusing hard-links that
+/// file into the new site instead of rendering and writing it again.
+struct RenderedPageCache: Sendable {
+  var folder: URL
+
+  struct Page: Codable, Sendable {
+    var key: String
+    var identity: FileIdentity
+  }
+
+  struct Manifest: Codable, Sendable {
+    var stamp: String
+    /// The published site's folder, so that a manifest never vouches for another site.
+    var output: String
+    var pages: [String: Page]
+  }
+
+  var url: URL { folder.appendingPathComponent("pages.json") }
+
+  /// The pages of the last build of `output` by this executable.
+  func load(output: URL) -> [String: Page] {
+    guard let data = try? Data(contentsOf: url),
+      let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+      manifest.stamp == FileIdentity.executable, manifest.output == output.standardizedFileURL.path
+    else { return [:] }
+    return manifest.pages
+  }
+
+  /// Whether the page at `path` under `output` was rendered from `key` and is untouched.
+  static func isReusable(
+    _ path: String, key: String, in output: URL, previous: [String: Page]
+  ) -> Bool {
+    guard let page = previous[path], page.key == key else { return false }
+    return FileIdentity.of(output.appendingPathComponent(path).path) == page.identity
+  }
+
+  /// Records the keys of the pages just published in `output` with their files' identities.
+  func store(keys: [String: String], output: URL) {
+    let paths = keys.keys.sorted()
+    let identities = ParallelMap.map(paths.indices) {
+      FileIdentity.of(output.appendingPathComponent(paths[$0]).path)
+    }
+    var pages: [String: Page] = [:]
+    for (path, identity) in zip(paths, identities) {
+      if let identity, let key = keys[path] { pages[path] = Page(key: key, identity: identity) }
+    }
+    let manifest = Manifest(
+      stamp: FileIdentity.executable, output: output.standardizedFileURL.path, pages: pages)
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    if let data = try? JSONEncoder().encode(manifest) {
+      try? JSONFile.writeAtomically(data, to: url)
+    }
+  }
+}
