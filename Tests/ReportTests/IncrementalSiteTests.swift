@@ -38,20 +38,36 @@ import Testing
     }
 
     try check("the first build")
+    let cached = ResultReadCache(folder: folder.file("cache")).load()
+    #expect(cached.count == results.count, "every result is in the read cache")
     let far = results.last { $0.cell.architecture != added.cell.architecture && $0.metrics != nil }!
     let peer = results.first {
       $0.cell.architecture == added.cell.architecture && $0.cell.seed == added.cell.seed
         && $0.cell.policy == added.cell.policy && $0.id != added.id
     }!
+    func pairPage(_ r: RunResult) -> FileIdentity? {
+      let slug = r.cell.architecture == "vgg16" ? "vgg-16--cifar-10" : "resnet-20--synthetic"
+      return FileIdentity.of(folder.file("Site/pairs/\(slug).html").path)
+    }
     let farPage = runPage(far.id)
+    let farPair = pairPage(far)
     try check("nothing changed")
     #expect(runPage(far.id) == farPage, "an unchanged run page is kept, not rewritten")
+    #expect(pairPage(far) == farPair, "an unchanged pair page is kept")
 
     try store.write(added)
     let peerPage = runPage(peer.id)
+    let addedPair = pairPage(added)
     try check("a result added at an existing operating point")
     #expect(runPage(far.id) == farPage, "a page of another point is kept")
     #expect(runPage(peer.id) != peerPage, "the new peer's channel chart is drawn again")
+    #expect(pairPage(far) == farPair, "the other pair's page is kept")
+    #expect(pairPage(added) != addedPair, "the pair of the new result is drawn again")
+
+    let baseline = data.appendingPathComponent("baselines/hrank.json")
+    try Data(contentsOf: baseline).write(to: baseline, options: .atomic)
+    try check("a recorded method's file rewritten")
+    #expect(pairPage(far) != farPair, "pairs are drawn again when recorded methods change")
 
     var changed = results[3]
     changed.seconds += 100
@@ -75,5 +91,28 @@ import Testing
       try Data("not a cache".utf8).write(to: cache.appendingPathComponent(name))
     }
     try check("every cache file corrupted")
+  }
+
+  /// The cache's binary form gives back exactly the value encoded, for fixture results
+  /// and the project's own (protocol-2 results carry outcomes and per-group scores).
+  @Test func compactFormRoundTripsResults() throws {
+    var results = try SiteFixtures.results()
+    let data = SharedData.projectRoot.appendingPathComponent("Data/results")
+    let project = try SiteBuilder.readResults(data)
+    results += project.filter { $0.metrics?.outcomes != nil }.prefix(20) + project.prefix(20)
+    #expect(results.contains { !($0.metrics?.outcomes?.groups.isEmpty ?? true) })
+    let json = JSONEncoder()
+    json.outputFormatting = .sortedKeys
+    for r in results {
+      let bytes = try CompactEncoder().encode(r)
+      let back = try CompactDecoder().decode(RunResult.self, from: bytes)
+      #expect(try json.encode(back) == json.encode(r), "\(r.id)")
+    }
+    let bytes = try CompactEncoder().encode(results[0])
+    for cut in [0, 1, 9, bytes.count / 2, bytes.count - 1] {
+      #expect(throws: (any Error).self, "cut at \(cut)") {
+        try CompactDecoder().decode(RunResult.self, from: bytes.prefix(cut))
+      }
+    }
   }
 }

@@ -253,6 +253,19 @@ import Testing
     check([PairPage.Context.FailedRow(id: "i", label: "l", error: "e")])
     #expect(!pairs.flatMap(\.measured).flatMap(\.seedRuns).isEmpty)
     #expect(!pairs.flatMap(\.tiers).flatMap(\.rows).isEmpty)
+    // The method pages' models.
+    let methodCaptured = CapturedContexts()
+    _ = MethodPages(model: model).files(
+      render: { _, context in
+        methodCaptured.append(context)
+        return ""
+      }, frame: { _, _ in frame })
+    let methods = methodCaptured.all.compactMap { $0 as? MethodPages.Context }
+    #expect(!methods.isEmpty)
+    check(methods)
+    check(methods.flatMap(\.points))
+    check(methods.flatMap(\.checks))
+    check([NamedLink(label: "l", name: "n", link: "k")])
   }
 
   /// Run pages share one drawing of each chart among runs with the same inputs; every

@@ -120,12 +120,14 @@ struct MethodPages {
     var files: [String: String] = [:]
     var recordedRows: [Index.Entry] = []
     var table: [[String]] = []
+    // Once, not once per recorded method and criterion: it walks every measured point.
+    let measuredMethods = Set(model.measuredMethods)
     for method in model.methods {
       let checks = recordedChecks(method)
       let badge = Self.completeness(checks)
       let slug = RecordedMethod.slug(method.method)
       let measuredTwin = CriterionName.all.first {
-        $0.publishedAs == method.method && model.measuredMethods.contains($0.slug)
+        $0.publishedAs == method.method && measuredMethods.contains($0.slug)
       }
       let context = Context(
         frame: frame("../", method.method), name: method.method,

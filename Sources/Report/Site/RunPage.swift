@@ -190,19 +190,19 @@ struct RunPage {
   /// returned among `reused`, for the publisher to keep the file it wrote last time.
   func files(
     render: (String, Any) -> String, frame: (_ root: String, _ title: String) -> PageFrame,
-    sources: Sources = Sources()
-  ) throws -> Output {
+    sources: PageSources = PageSources()
+  ) throws -> RenderedFiles {
     let results = model.results
     let charts = ChartCache()
     let paths = results.map { "runs/\($0.id).html" }
-    let peerDigests = sources.peerDigests(page: self)
-    let keys = results.indices.map { sources.key(of: $0, page: self, peerDigests: peerDigests) }
+    let peerDigests = self.peerDigests(sources)
+    let keys = results.indices.map { key(of: $0, sources: sources, peerDigests: peerDigests) }
     let pages = try ParallelMap.map(results.indices) { index -> String? in
       if let key = keys[index], sources.reuse(paths[index], key) { return nil }
       let r = try sources.full(results[index].id) ?? results[index]
       return render("run", context(r, frame: frame("../", "run \(r.id)"), charts: charts))
     }
-    var output = Output()
+    var output = RenderedFiles()
     for index in results.indices {
       if let page = pages[index] {
         output.files[paths[index]] = page
@@ -214,55 +214,25 @@ struct RunPage {
     return output
   }
 
-  /// The rendered pages, the paths kept from the last build, and every page's key.
-  struct Output {
-    var files: [String: String] = [:]
-    var reused: [String] = []
-    var keys: [String: String] = [:]
+  /// The digest of each operating point's results (ids and file identities), by peer
+  /// key, computed once per point; nil where a file's identity is unknown.
+  func peerDigests(_ sources: PageSources) -> [String: String?] {
+    peers.mapValues { indices in sources.digest(of: indices.map { model.results[$0].id }) }
   }
 
-  /// Where run pages come from beyond the model: the full results (the model holds them
-  /// slimmed, without the curves a run page draws), the identity of each result's file,
-  /// and which pages the last build left reusable. The defaults render every page from
-  /// the model's results.
-  struct Sources {
-    /// The full result with an id, or nil to use the model's.
-    var full: (String) throws -> RunResult? = { _ in nil }
-    /// Text identifying each result file's content, by result id.
-    var identities: [String: String] = [:]
-    /// Identifies the templates' content.
-    var templates = ""
-    /// Whether the page at a path rendered from a key can be kept.
-    var reuse: (String, String) -> Bool = { _, _ in false }
-
-    /// The digest of each operating point's results (ids and file identities), by peer
-    /// key, computed once per point; nil where a file's identity is unknown.
-    func peerDigests(page: RunPage) -> [String: String?] {
-      page.peers.mapValues { indices in
-        var parts: [String] = []
-        for index in indices {
-          let id = page.model.results[index].id
-          guard let identity = identities[id] else { return nil }
-          parts.append("\(id) \(identity)")
-        }
-        return Checksum.sha256(Data(parts.sorted().joined(separator: "\n").utf8))
-      }
+  /// Everything the page of `model.results[index]` is drawn from — its result, the
+  /// results of its operating point (the channel chart), the templates and the frame —
+  /// as one line of text (digests of the longer parts); nil when a file's identity is
+  /// unknown.
+  func key(of index: Int, sources: PageSources, peerDigests: [String: String?]) -> String? {
+    let r = model.results[index]
+    guard let own = sources.identities[r.id] else { return nil }
+    var peers = "none"
+    if let digest = peerDigests[Self.peerKey(r)] {
+      guard let digest else { return nil }
+      peers = digest
     }
-
-    /// Everything the page of `model.results[index]` is drawn from — its result, the
-    /// results of its operating point (the channel chart), the templates and the frame —
-    /// as one digest; nil when a file's identity is unknown.
-    func key(of index: Int, page: RunPage, peerDigests: [String: String?]) -> String? {
-      let r = page.model.results[index]
-      guard let own = identities[r.id] else { return nil }
-      var peers = "none"
-      if let digest = peerDigests[RunPage.peerKey(r)] {
-        guard let digest else { return nil }
-        peers = digest
-      }
-      return Checksum.sha256(
-        Data([templates, BuildInfo.version, r.id, own, peers].joined(separator: "\n").utf8))
-    }
+    return [sources.templates, BuildInfo.version, r.id, own, peers].joined(separator: " ")
   }
 
   /// Charts by everything they are drawn from: the runs of one operating point share

@@ -166,9 +166,9 @@ public struct SiteBuilder {
   /// The site's files by relative path, without writing anything.
   public func render() throws -> [String: String] { try renderPages(reusable: [:]).files }
 
-  /// The site's pages, without the run pages that `previous` (the last build's record)
-  /// shows can be kept as published; those are listed in the output's `reused`.
-  func renderPages(reusable previous: [String: RenderedPageCache.Page]) throws -> RunPage.Output {
+  /// The site's pages, without the run and pair pages that `previous` (the last build's
+  /// record) shows can be kept as published; those are listed in the output's `reused`.
+  func renderPages(reusable previous: [String: RenderedPageCache.Page]) throws -> RenderedFiles {
     try step("check folders") {
       for (folder, option) in [(data, "--data"), (templates, "--templates")]
       where !folder.isExistingFolder {
@@ -192,17 +192,27 @@ public struct SiteBuilder {
     let (library, templatesDigest) = try step("read templates") { try loadTemplates() }
     let model = ReportModel(results: files.results, methods: methods, history: history)
     let output = self.output
-    let sources = RunPage.Sources(
+    let pathsByKey = Dictionary(grouping: previous.keys) { previous[$0]!.key }
+    let sources = PageSources(
       full: { id in
         guard let index = files.indices[id] else { return nil }
         return try files.full[index] ?? ResultStore.read(files.urls[index])
       },
       identities: files.identities, templates: templatesDigest,
+      recorded: FileIdentity.ofFiles(in: data.appendingPathComponent("baselines")),
       reuse: { path, key in
         RenderedPageCache.isReusable(path, key: key, in: output, previous: previous)
+      },
+      keptFiles: { key in
+        guard let paths = pathsByKey[key],
+          paths.allSatisfy({
+            RenderedPageCache.isReusable($0, key: key, in: output, previous: previous)
+          })
+        else { return nil }
+        return paths.sorted()
       })
     return try step("render") {
-      try SitePages(model: model, library: library).files(runSources: sources)
+      try SitePages(model: model, library: library).files(sources: sources)
     }
   }
 
@@ -225,7 +235,7 @@ public struct SiteBuilder {
         throw SpecError(path: url.path, message: "is not a valid mustache template: \(error)")
       }
     }
-    return (library, Checksum.sha256(Data(digested.utf8)))
+    return (library, KeyDigest.of(digested))
   }
 
   /// Rewrites the headline block of the README at `url` from the same data (atomically).

@@ -17,11 +17,11 @@ struct SitePages {
   }
 
   /// Every file, each rendered.
-  func files() throws -> [String: String] { try files(runSources: RunPage.Sources()).files }
+  func files() throws -> [String: String] { try files(sources: PageSources()).files }
 
-  /// Every file, with the run pages `runSources` allows kept from the last build left out
-  /// of `files` and listed in `reused`; `keys` holds every run page's key.
-  func files(runSources: RunPage.Sources) throws -> RunPage.Output {
+  /// Every file, with the run and pair pages `sources` allows kept from the last build
+  /// left out of `files` and listed in `reused`; `keys` holds those pages' keys.
+  func files(sources: PageSources) throws -> RenderedFiles {
     for name in [
       "header", "footer", "index", "pair", "method", "methods", "run", "history", "methodology",
       "sensitivity",
@@ -29,6 +29,35 @@ struct SitePages {
     where library.getTemplate(named: name) == nil {
       throw SpecError(path: "Templates/\(name).mustache", message: "is missing")
     }
+    // Run and pair pages carry no counts, so that one more result leaves the pages of
+    // other runs and pairs as they were, to be kept from the last build.
+    let uncounted = { (root: String, title: String) -> PageFrame in
+      var frame = frame(root: root, title: title)
+      frame.counts = nil
+      return frame
+    }
+    // The kinds of page are independent: rendered side by side (each also spreads its
+    // own pages over the cores where it has many).
+    let kinds: [() throws -> RenderedFiles] = [
+      { try RunPage(model: model).files(render: render, frame: uncounted, sources: sources) },
+      {
+        var rendered = RenderedFiles()
+        for report in model.pairs {
+          rendered.merge(pairFiles(report, sources: sources, frame: uncounted))
+        }
+        return rendered
+      },
+      { RenderedFiles(files: MethodPages(model: model).files(render: render, frame: frame)) },
+      { RenderedFiles(files: overviewFiles()) },
+      { RenderedFiles(files: singlePages()) },
+    ]
+    var rendered = RenderedFiles()
+    for kind in try ParallelMap.map(kinds.indices, { try kinds[$0]() }) { rendered.merge(kind) }
+    return rendered
+  }
+
+  /// The overview page, its table exports and the pairs' badges.
+  func overviewFiles() -> [String: String] {
     var files: [String: String] = [:]
     let overview = OverviewPage(model: model)
     files["index.html"] = render(
@@ -36,18 +65,12 @@ struct SitePages {
     files["overview.csv"] = overview.table.csv
     files["overview.md"] = overview.table.markdown
     files.merge(overview.badges) { a, _ in a }
-    for report in model.pairs {
-      files.merge(PairPage(report: report).files(render: render, frame: frame)) { a, _ in a }
-    }
-    files.merge(MethodPages(model: model).files(render: render, frame: frame)) { a, _ in a }
-    // Run pages carry no counts, so that one more result leaves the others' pages as they were.
-    var runs = try RunPage(model: model).files(
-      render: render,
-      frame: { root, title in
-        var frame = frame(root: root, title: title)
-        frame.counts = nil
-        return frame
-      }, sources: runSources)
+    return files
+  }
+
+  /// The methodology, sensitivity and history pages and the regression feed.
+  func singlePages() -> [String: String] {
+    var files: [String: String] = [:]
     files["methodology.html"] = render("methodology", methodology)
     files["sensitivity.html"] = render(
       "sensitivity",
@@ -57,8 +80,30 @@ struct SitePages {
     files["feed.xml"] = AtomFeed.render(
       regressions,
       updated: model.history.last.map { "\($0.date)T00:00:00Z" } ?? "1970-01-01T00:00:00Z")
-    runs.files.merge(files) { a, _ in a }
-    return runs
+    return files
+  }
+
+  /// A pair's pages, charts and tables, kept from the last build when their key — the
+  /// pair, its results' files, the recorded methods' files, the templates — is unchanged.
+  func pairFiles(
+    _ report: PairReport, sources: PageSources,
+    frame: @escaping (_ root: String, _ title: String) -> PageFrame
+  ) -> RenderedFiles {
+    let ids = report.measured.flatMap { $0.results.map(\.id) } + report.failed.map(\.id)
+    let key = sources.digest(of: ids).map {
+      ["pair", report.pair.slug, sources.templates, sources.recorded, BuildInfo.version, $0]
+        .joined(separator: " ")
+    }
+    var rendered = RenderedFiles()
+    if let key, let kept = sources.keptFiles(key) {
+      rendered.reused = kept
+    } else {
+      rendered.files = PairPage(report: report).files(render: render, frame: frame)
+    }
+    if let key {
+      for path in rendered.reused + rendered.files.keys { rendered.keys[path] = key }
+    }
+    return rendered
   }
 
   /// The methodology page: the baselines the results hold (with their citations and how

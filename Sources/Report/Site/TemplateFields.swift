@@ -124,3 +124,32 @@ extension ChoiceLink: TemplateFields {
     "label": \.label, "link": \.link, "current": \.current,
   ]
 }
+
+extension MethodPages.Context: TemplateFields {
+  static let fields: [String: PartialKeyPath<MethodPages.Context>] = [
+    "frame": \.frame, "name": \.name, "counterpart": \.counterpart, "citation": \.citation,
+    "venue": \.venue, "year": \.year, "provenance": \.provenance,
+    "completeness": \.completeness, "completenessClass": \.completenessClass,
+    "checks": \.checks, "points": \.points,
+  ]
+}
+
+extension MethodPages.Context.Row: TemplateFields {
+  static let fields: [String: PartialKeyPath<MethodPages.Context.Row>] = [
+    "pair": \.pair, "pairSlug": \.pairSlug, "configuration": \.configuration, "link": \.link,
+    "drop": \.drop, "rpr": \.rpr, "macs": \.macs, "scale": \.scale, "source": \.source,
+    "sourceURL": \.sourceURL,
+  ]
+}
+
+extension MethodPages.Check: TemplateFields {
+  static let fields: [String: PartialKeyPath<MethodPages.Check>] = [
+    "label": \.label, "ok": \.ok,
+  ]
+}
+
+extension NamedLink: TemplateFields {
+  static let fields: [String: PartialKeyPath<NamedLink>] = [
+    "label": \.label, "name": \.name, "link": \.link,
+  ]
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 #if canImport(Glibc)
   import Glibc
@@ -33,6 +34,16 @@ struct FileIdentity: Codable, Hashable, Sendable {
 
   /// Text that changes whenever the identity does (part of a page's key).
   var text: String { "\(size):\(modifiedNanoseconds):\(inode)" }
+
+  /// The names and identities of the files in `folder` (not hidden ones), as one digest.
+  static func ofFiles(in folder: URL) -> String {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }.sorted()
+    let lines = names.map {
+      "\($0) \(FileIdentity.of(folder.appendingPathComponent($0).path)?.text ?? "?")"
+    }
+    return KeyDigest.of(lines.joined(separator: "\n"))
+  }
 
   /// The running executable's identity: a rebuilt ocnna may decode or render differently,
   /// so nothing cached by another build is reused.

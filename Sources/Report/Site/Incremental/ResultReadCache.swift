@@ -6,6 +6,7 @@ import Results
 /// whose identity changed, since decoding ten thousand JSON files was most of `ocnna site`'s
 /// reading time.
 ///
+/// The buckets are in `CompactFormat`, which decodes several times faster than JSON.
 /// The entries are spread over a fixed number of bucket files by a hash of their path, so
 /// that a new result rewrites one bucket and loading decodes the buckets on every core. A
 /// bucket written by another ocnna executable, or that cannot be read, counts as empty: the
@@ -38,14 +39,7 @@ struct ResultReadCache: Sendable {
   }
 
   func url(ofBucket index: Int) -> URL {
-    folder.appendingPathComponent(String(format: "results-%02d.plist", index))
-  }
-
-  /// Binary property lists: decoding them took a fraction of the time JSON did.
-  static var encoder: PropertyListEncoder {
-    let encoder = PropertyListEncoder()
-    encoder.outputFormat = .binary
-    return encoder
+    folder.appendingPathComponent(String(format: "results-%02d.bin", index))
   }
 
   /// Every entry of the buckets this executable wrote, by path.
@@ -53,7 +47,7 @@ struct ResultReadCache: Sendable {
     let stamp = Self.stamp
     let buckets = ParallelMap.map(0..<Self.bucketCount) { index -> [Entry] in
       guard let data = try? Data(contentsOf: url(ofBucket: index)),
-        let bucket = try? PropertyListDecoder().decode(Bucket.self, from: data),
+        let bucket = try? CompactDecoder().decode(Bucket.self, from: data),
         bucket.stamp == stamp
       else { return [] }
       return bucket.entries
@@ -84,7 +78,7 @@ struct ResultReadCache: Sendable {
     _ = ParallelMap.map(changed.indices) { i -> Bool in
       let index = changed[i]
       guard
-        let data = try? Self.encoder.encode(Bucket(stamp: stamp, entries: buckets[index]))
+        let data = try? CompactEncoder().encode(Bucket(stamp: stamp, entries: buckets[index]))
       else { return false }
       return (try? JSONFile.writeAtomically(data, to: url(ofBucket: index))) != nil
     }
