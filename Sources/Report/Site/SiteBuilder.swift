@@ -190,7 +190,9 @@ public struct SiteBuilder {
       try HistorySnapshot.readAll(data.appendingPathComponent("history"))
     }
     let (library, templatesDigest) = try step("read templates") { try loadTemplates() }
-    let model = ReportModel(results: files.results, methods: methods, history: history)
+    let model = try step("aggregate") {
+      ReportModel(results: files.results, methods: methods, history: history)
+    }
     let output = self.output
     let pathsByKey = Dictionary(grouping: previous.keys) { previous[$0]!.key }
     let sources = PageSources(
@@ -258,13 +260,14 @@ public struct SiteBuilder {
   @discardableResult
   public func build() throws -> Int {
     let pages = cache.map(RenderedPageCache.init)
-    var rendered = try renderPages(reusable: pages?.load(output: output) ?? [:])
+    let previous = try step("read page record") { pages?.load(output: output) ?? [:] }
+    var rendered = try renderPages(reusable: previous)
     let style = templates.appendingPathComponent("style.css")
     rendered.files["style.css"] = try step("read templates") {
       try String(contentsOf: style, encoding: .utf8)
     }
     try step("publish") { try publish(rendered.files, keeping: rendered.reused) }
-    pages?.store(keys: rendered.keys, output: output)
+    try step("store page record") { pages?.store(keys: rendered.keys, output: output) }
     return rendered.files.count + rendered.reused.count
   }
 
