@@ -30,6 +30,9 @@ public struct SiteBuilder {
 
   /// Seconds spent in each step, summed over builds (`ocnna bench site` prints them).
   public let stepSeconds = StepSeconds()
+  /// The read cache's writing, which runs beside rendering; every build waits for it
+  /// before it returns.
+  let cacheWrites = DispatchGroup()
 
   public init(data: URL, templates: URL, output: URL, cache: URL? = nil) {
     self.data = data
@@ -88,7 +91,9 @@ public struct SiteBuilder {
 
   /// Reads every result file whose identity differs from the read cache's copy (every
   /// file when `cache` is nil), and stores the slimmed results back in the cache.
-  static func readResultFiles(_ folder: URL, cache: ResultReadCache?) throws -> ResultFiles {
+  static func readResultFiles(
+    _ folder: URL, cache: ResultReadCache?, writes: DispatchGroup? = nil
+  ) throws -> ResultFiles {
     guard folder.isExistingFolder else {
       throw SpecError(
         path: folder.path,
@@ -158,13 +163,21 @@ public struct SiteBuilder {
         guard let identity = item.identity else { continue }
         entries.append(.init(path: paths[index], identity: identity, result: files.results[index]))
       }
-      cache.store(entries, previous: cached)
+      if let writes {
+        let stored = entries
+        DispatchQueue.global().async(group: writes) { cache.store(stored, previous: cached) }
+      } else {
+        cache.store(entries, previous: cached)
+      }
     }
     return files
   }
 
   /// The site's files by relative path, without writing anything.
-  public func render() throws -> [String: String] { try renderPages(reusable: [:]).files }
+  public func render() throws -> [String: String] {
+    defer { cacheWrites.wait() }
+    return try renderPages(reusable: [:]).files
+  }
 
   /// The site's pages, without the run and pair pages that `previous` (the last build's
   /// record) shows can be kept as published; those are listed in the output's `reused`.
@@ -184,7 +197,8 @@ public struct SiteBuilder {
     }
     let files = try step("read results") {
       try Self.readResultFiles(
-        data.appendingPathComponent("results"), cache: cache.map(ResultReadCache.init))
+        data.appendingPathComponent("results"), cache: cache.map(ResultReadCache.init),
+        writes: cacheWrites)
     }
     let history = try step("read history") {
       try HistorySnapshot.readAll(data.appendingPathComponent("history"))
@@ -259,6 +273,7 @@ public struct SiteBuilder {
   /// Renders and publishes; returns the number of files written.
   @discardableResult
   public func build() throws -> Int {
+    defer { cacheWrites.wait() }
     let pages = cache.map(RenderedPageCache.init)
     let previous = try step("read page record") { pages?.load(output: output) ?? [:] }
     var rendered = try renderPages(reusable: previous)
@@ -267,7 +282,10 @@ public struct SiteBuilder {
       try String(contentsOf: style, encoding: .utf8)
     }
     try step("publish") { try publish(rendered.files, keeping: rendered.reused) }
-    try step("store page record") { pages?.store(keys: rendered.keys, output: output) }
+    try step("store page record") {
+      pages?.store(
+        keys: rendered.keys, output: output, previous: previous, kept: Set(rendered.reused))
+    }
     return rendered.files.count + rendered.reused.count
   }
 

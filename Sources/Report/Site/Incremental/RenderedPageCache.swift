@@ -22,12 +22,12 @@ struct RenderedPageCache: Sendable {
     var pages: [String: Page]
   }
 
-  var url: URL { folder.appendingPathComponent("pages.json") }
+  var url: URL { folder.appendingPathComponent("pages.bin") }
 
   /// The pages of the last build of `output` by this executable.
   func load(output: URL) -> [String: Page] {
     guard let data = try? Data(contentsOf: url),
-      let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+      let manifest = try? CompactDecoder().decode(Manifest.self, from: data),
       manifest.stamp == FileIdentity.executable, manifest.output == output.standardizedFileURL.path
     else { return [:] }
     return manifest.pages
@@ -41,20 +41,31 @@ struct RenderedPageCache: Sendable {
     return FileIdentity.of(output.appendingPathComponent(path).path) == page.identity
   }
 
-  /// Records the keys of the pages just published in `output` with their files' identities.
-  func store(keys: [String: String], output: URL) {
-    let paths = keys.keys.sorted()
-    let identities = ParallelMap.map(paths.indices) {
-      FileIdentity.of(output.appendingPathComponent(paths[$0]).path)
-    }
+  /// Records the keys of the pages just published in `output` with their files'
+  /// identities. A page `kept` from `previous` is the same file (a hard link keeps inode
+  /// and time), so only the pages written anew are looked at.
+  func store(
+    keys: [String: String], output: URL, previous: [String: Page], kept: Set<String>
+  ) {
     var pages: [String: Page] = [:]
-    for (path, identity) in zip(paths, identities) {
+    var written: [String] = []
+    for (path, key) in keys {
+      if kept.contains(path), let page = previous[path], page.key == key {
+        pages[path] = page
+      } else {
+        written.append(path)
+      }
+    }
+    let identities = ParallelMap.map(written.indices) {
+      FileIdentity.of(output.appendingPathComponent(written[$0]).path)
+    }
+    for (path, identity) in zip(written, identities) {
       if let identity, let key = keys[path] { pages[path] = Page(key: key, identity: identity) }
     }
     let manifest = Manifest(
       stamp: FileIdentity.executable, output: output.standardizedFileURL.path, pages: pages)
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    if let data = try? JSONEncoder().encode(manifest) {
+    if let data = try? CompactEncoder().encode(manifest) {
       try? JSONFile.writeAtomically(data, to: url)
     }
   }
