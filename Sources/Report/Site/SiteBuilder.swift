@@ -30,9 +30,9 @@ public struct SiteBuilder {
 
   /// Seconds spent in each step, summed over builds (`ocnna bench site` prints them).
   public let stepSeconds = StepSeconds()
-  /// The read cache's writing, which runs beside rendering; every build waits for it
-  /// before it returns.
-  let cacheWrites = DispatchGroup()
+  /// Work that runs beside the build's later steps — writing the read cache, deleting the
+  /// replaced site; every build waits for it before it returns.
+  let background = DispatchGroup()
 
   public init(data: URL, templates: URL, output: URL, cache: URL? = nil) {
     self.data = data
@@ -175,7 +175,7 @@ public struct SiteBuilder {
 
   /// The site's files by relative path, without writing anything.
   public func render() throws -> [String: String] {
-    defer { cacheWrites.wait() }
+    defer { background.wait() }
     return try renderPages(reusable: [:]).files
   }
 
@@ -198,7 +198,7 @@ public struct SiteBuilder {
     let files = try step("read results") {
       try Self.readResultFiles(
         data.appendingPathComponent("results"), cache: cache.map(ResultReadCache.init),
-        writes: cacheWrites)
+        writes: background)
     }
     let history = try step("read history") {
       try HistorySnapshot.readAll(data.appendingPathComponent("history"))
@@ -273,7 +273,7 @@ public struct SiteBuilder {
   /// Renders and publishes; returns the number of files written.
   @discardableResult
   public func build() throws -> Int {
-    defer { cacheWrites.wait() }
+    defer { background.wait() }
     let pages = cache.map(RenderedPageCache.init)
     let previous = try step("read page record") { pages?.load(output: output) ?? [:] }
     var rendered = try renderPages(reusable: previous)
@@ -369,6 +369,9 @@ public struct SiteBuilder {
       try? manager.moveItem(at: previous, to: output)
       throw error
     }
-    try? manager.removeItem(at: previous)
+    // The replaced site is no longer published: deleted beside the page record's storing.
+    DispatchQueue.global().async(group: background) {
+      try? FileManager.default.removeItem(at: previous)
+    }
   }
 }
