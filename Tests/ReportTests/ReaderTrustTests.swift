@@ -229,15 +229,9 @@ import Testing
     #expect(run.child(named: "error") == nil)
     #expect(run.child(named: "id") as? String == model.results[0].id)
     // The pair page's models, taken from the contexts its pages are rendered with.
-    let captured = CapturedContexts()
-    for report in model.pairs {
-      _ = PairPage(report: report).files(
-        render: { _, context in
-          captured.append(context)
-          return ""
-        }, frame: { _, _ in frame })
-    }
-    let pairs = captured.all.compactMap { $0 as? PairPage.Context }
+    let pairs = model.pairs.flatMap { report in
+      CapturedContexts.of { PairPage(report: report).files(render: $0, frame: { _, _ in frame }) }
+    }.compactMap { $0 as? PairPage.Context }
     #expect(!pairs.isEmpty)
     func check<T: TemplateFields>(_ values: [T]) {
       for value in values.prefix(3) { #expect(Set(T.fields.keys) == labels(value)) }
@@ -254,13 +248,9 @@ import Testing
     #expect(!pairs.flatMap(\.measured).flatMap(\.seedRuns).isEmpty)
     #expect(!pairs.flatMap(\.tiers).flatMap(\.rows).isEmpty)
     // The method pages' models.
-    let methodCaptured = CapturedContexts()
-    _ = MethodPages(model: model).files(
-      render: { _, context in
-        methodCaptured.append(context)
-        return ""
-      }, frame: { _, _ in frame })
-    let methods = methodCaptured.all.compactMap { $0 as? MethodPages.Context }
+    let methods = CapturedContexts.of {
+      MethodPages(model: model).files(render: $0, frame: { _, _ in frame })
+    }.compactMap { $0 as? MethodPages.Context }
     #expect(!methods.isEmpty)
     check(methods)
     check(methods.flatMap(\.points))
@@ -293,5 +283,15 @@ import Testing
     private var contexts: [Any] = []
     func append(_ context: Any) { lock.withLock { contexts.append(context) } }
     var all: [Any] { lock.withLock { contexts } }
+
+    /// The contexts `files` hands to the render closure it is given.
+    static func of(_ files: (_ render: (String, Any) -> String) -> [String: String]) -> [Any] {
+      let captured = CapturedContexts()
+      _ = files { _, context in
+        captured.append(context)
+        return ""
+      }
+      return captured.all
+    }
   }
 }
