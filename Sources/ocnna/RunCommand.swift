@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
     )
     if !noSite && !outcome.interrupted {
       if FileManager.default.fileExists(atPath: site.templates) {
-        try site.build(data: options.data)
+        try site.build(data: options.data, cacheRoot: options.cache)
       } else {
         print("site: skipped, no \(site.templates)/ folder here (run from the project folder)")
       }

@@ -17,7 +17,9 @@ struct SiteOptions: ParsableArguments {
   @Flag(help: "Decode every result file and render every page, without the incremental caches.")
   var noSiteCache = false
 
-  func builder(data: String) -> SiteBuilder {
+  /// The builder; its caches go under `cacheRoot` (a grid run's `--cache`) unless
+  /// `--site-cache` names their folder.
+  func builder(data: String, cacheRoot: String? = nil) -> SiteBuilder {
     let output = URL(fileURLWithPath: out, isDirectory: true)
     return SiteBuilder(
       data: URL(fileURLWithPath: data, isDirectory: true),
@@ -26,13 +28,13 @@ struct SiteOptions: ParsableArguments {
       cache: noSiteCache
         ? nil
         : siteCache.map { URL(fileURLWithPath: $0, isDirectory: true) }
-          ?? SiteBuilder.defaultCache(for: output, root: CacheLocation.root(nil)))
+          ?? SiteBuilder.defaultCache(for: output, root: CacheLocation.root(cacheRoot)))
   }
 
   /// Builds the site and prints what was written.
-  func build(data: String) throws {
+  func build(data: String, cacheRoot: String? = nil) throws {
     let started = DispatchTime.now().uptimeNanoseconds
-    let count = try builder(data: data).build()
+    let count = try builder(data: data, cacheRoot: cacheRoot).build()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     print(
       "site: \(count) files in \(out)/ (\(String(format: "%.2f", seconds)) s); open \(out)/index.html"
