@@ -73,6 +73,13 @@ struct SensitivityStudyTests {
     let images = try #require(study.rows[2].values[1]?.versusPaper)
     #expect(images.verdict == .unclear)
     #expect(study.rows[3].values[1]?.versusPaper == nil)
+    // Every reading against the reference (Random: 40, 41, 42 at r = 0.5), references not.
+    let rawVersusRandom = try #require(study.rows[1].values[1]?.versusReferences.first)
+    #expect(rawVersusRandom.baseline == "random")
+    #expect(rawVersusRandom.verdict == .better, "raw lost 15 points less: \(rawVersusRandom)")
+    #expect(abs(rawVersusRandom.difference + 15) < 1e-6)
+    #expect(study.rows[0].values[1]?.versusReferences.first?.verdict == .better)
+    #expect(study.rows[3].values[1]?.versusReferences.isEmpty == true)
   }
 
   @Test func thePageShowsEveryReadingAndTheVerdicts() throws {
@@ -87,6 +94,12 @@ struct SensitivityStudyTests {
     #expect(page.contains("▲ better than post"))
     #expect(page.contains("= level with post"))
     #expect(page.contains("36.00 ± "))  // post at r = 0.5: seeds 35, 36, 37
+    #expect(page.contains("▲ better than Random"))
+    // Tooltips say which way: raw at r = 0.5 lost 15 points less than Random, 10 less than post.
+    let tooltips = page.components(separatedBy: "title=\"").map { $0.prefix { $0 != "\"" } }
+    #expect(tooltips.contains { $0.hasPrefix("15.00 ± ") && $0.contains("less drop than Random") })
+    #expect(tooltips.contains { $0.hasPrefix("10.00 ± ") && $0.contains("less drop than post") })
+    #expect(!tooltips.contains { $0.hasPrefix("-") })
     #expect(!page.contains("class=\"pareto\""))
     _ = try XMLDocument(data: Data(page.utf8), options: [])  // well-formed XHTML
   }

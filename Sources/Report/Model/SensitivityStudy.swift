@@ -4,8 +4,8 @@ import Results
 /// OCNNA's readings side by side (docs/method.md §2–§4): wherever two or more of them ran
 /// on one pair, original network and fine-tuning budget at the same `ratio` operating
 /// points (hence identical architectures), each reading's drop per operating point and
-/// tier with its per-seed values, and its paired comparison with the paper's reading
-/// (`post`). Random and L1 measured on the same networks are shown as reference rows.
+/// tier with its per-seed values, its paired comparison with the paper's reading (`post`)
+/// and with Random and L1 measured on the same networks (also shown as reference rows).
 ///
 /// This is the project's own sensitivity study, measured: the journal version of OCNNA
 /// has one, which could not be consulted, so nothing here is compared with it.
@@ -28,6 +28,10 @@ public struct SensitivityStudy: Sendable {
     /// paper's drop minus this reading's (negative: the paper's reading lost less), with
     /// a paired t-test and Holm's correction over the readings of the column.
     public var versusPaper: MatchedComparison.Entry?
+    /// Against each reference measured at the same point, for every reading: the
+    /// difference is this reading's drop minus the reference's (negative: the reading lost
+    /// less), a paired t-test with Holm's correction over the references.
+    public var versusReferences: [MatchedComparison.Entry] = []
     public var runLink: String
   }
 
@@ -85,6 +89,9 @@ public struct SensitivityStudy: Sendable {
         here.first { $0.method == reading }
       }
       let entries = MatchedComparison.entries(paperPoint, others, tier: column.tier)
+      let referencePoints = references.compactMap { reference in
+        here.first { $0.method == reference }
+      }
       for method in readings + references {
         let point = here.first { $0.method == method }
         values[method, default: []].append(
@@ -92,7 +99,10 @@ public struct SensitivityStudy: Sendable {
             Value(
               drop: p.drop(column.tier), interval: p.dropInterval(column.tier),
               seedDrops: p.seedDrops(column.tier),
-              versusPaper: entries.first { $0.baseline == method }, runLink: p.runLink)
+              versusPaper: entries.first { $0.baseline == method },
+              versusReferences: readings.contains(method)
+                ? MatchedComparison.entries(p, referencePoints, tier: column.tier) : [],
+              runLink: p.runLink)
           })
       }
     }

@@ -46,6 +46,15 @@ struct SensitivityPage {
     var markClass: String
     var test: String
     var link: String
+    /// The reading against each reference criterion.
+    var references: [Verdict] = []
+  }
+
+  /// A paired verdict as the cell shows it, with its test in the tooltip.
+  struct Verdict {
+    var mark: String
+    var markClass: String
+    var test: String
   }
 
   func context(frame: PageFrame) -> Context {
@@ -94,13 +103,35 @@ struct SensitivityPage {
       case .worse: (mark, markClass) = ("▲ better than post", "better")
       case .unclear: (mark, markClass) = ("= level with post", "level")
       }
-      test =
-        "\(SVG.value(-entry.difference)) ± \(SVG.value(entry.uncertainty)) points less drop than post; \(entry.test)"
+      // The paper's drop minus this reading's: what this reading saved.
+      test = "\(lessDrop(entry.difference, entry.uncertainty, than: "post")); \(entry.test)"
     }
     return Cell(
       present: true, text: "\(SVG.value(value.drop)) ± \(SVG.value(value.interval))",
       seeds: value.seedDrops.map { SVG.value($0) }.joined(separator: ", "), mark: mark,
-      markClass: markClass, test: test, link: value.runLink)
+      markClass: markClass, test: test, link: value.runLink,
+      references: value.versusReferences.map(verdict))
+  }
+
+  /// A reading against a reference: the entry's difference is the reading's drop minus
+  /// the reference's, so "better" is the reading's.
+  static func verdict(_ entry: MatchedComparison.Entry) -> Verdict {
+    let name = MethodNames.name(entry.baseline)
+    let (mark, markClass) =
+      switch entry.verdict {
+      case .better: ("▲ better than \(name)", "better")
+      case .worse: ("▼ worse than \(name)", "worse")
+      case .unclear: ("= level with \(name)", "level")
+      }
+    return Verdict(
+      mark: mark, markClass: markClass,
+      test: "\(lessDrop(-entry.difference, entry.uncertainty, than: name)); \(entry.test)")
+  }
+
+  /// "3.10 ± 1.20 points less drop than L1-norm" for a reading whose drop is `saved`
+  /// points below the other's ("more drop" when it is above).
+  static func lessDrop(_ saved: Double, _ uncertainty: Double, than name: String) -> String {
+    "\(SVG.value(abs(saved))) ± \(SVG.value(uncertainty)) points \(saved < 0 ? "more" : "less") drop than \(name)"
   }
 
   /// Drop against the fraction removed, one line per reading and per reference (open
