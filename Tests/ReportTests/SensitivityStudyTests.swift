@@ -100,6 +100,7 @@ struct SensitivityStudyTests {
     #expect(tooltips.contains { $0.hasPrefix("15.00 ± ") && $0.contains("less drop than Random") })
     #expect(tooltips.contains { $0.hasPrefix("10.00 ± ") && $0.contains("less drop than post") })
     #expect(!tooltips.contains { $0.hasPrefix("-") })
+    #expect(!page.contains("<span class=\"verdict \" title=\"\"></span>"), "no empty verdicts")
     #expect(!page.contains("class=\"pareto\""))
     _ = try XMLDocument(data: Data(page.utf8), options: [])  // well-formed XHTML
   }

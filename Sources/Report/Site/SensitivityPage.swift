@@ -42,7 +42,9 @@ struct SensitivityPage {
     var present: Bool
     var text: String
     var seeds: String
-    var mark: String
+    /// The verdict against post; nil for post itself and the references (an empty
+    /// string would still open the template's section).
+    var mark: String?
     var markClass: String
     var test: String
     var link: String
@@ -92,9 +94,10 @@ struct SensitivityPage {
   static func cell(_ value: SensitivityStudy.Value?) -> Cell {
     guard let value else {
       return Cell(
-        present: false, text: "", seeds: "", mark: "", markClass: "", test: "", link: "")
+        present: false, text: "", seeds: "", mark: nil, markClass: "", test: "", link: "")
     }
-    var mark = "", markClass = "", test = ""
+    var mark: String?
+    var markClass = "", test = ""
     if let entry = value.versusPaper {
       // The entry compares the paper's reading with this one: "OCNNA better" means the
       // paper's reading lost less, so this reading did worse.
