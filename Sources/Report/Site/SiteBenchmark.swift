@@ -84,9 +84,11 @@ public enum SiteBenchmark {
         !before.contains(FileIdentity.of(output.path + "/runs/" + $0))
       }.count
     }
-    incremental.stepSeconds = cached.stepSeconds.byStep.mapValues { total in total }
-    for (step, seconds) in primingSteps { incremental.stepSeconds[step, default: 0] -= seconds }
-    incremental.stepSeconds = incremental.stepSeconds.mapValues { $0 / Double(repeats) }
+    // The cached builder's steps summed the priming build too: take it away, then average.
+    incremental.stepSeconds = cached.stepSeconds.byStep.mapValues { $0 / Double(repeats) }
+    for (step, seconds) in primingSteps {
+      incremental.stepSeconds[step, default: 0] -= seconds / Double(repeats)
+    }
     return Measurement(
       results: count, files: files, full: fullBuilds, priming: priming,
       incremental: incremental, renderedRunPages: rendered)
