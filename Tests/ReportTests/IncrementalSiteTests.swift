@@ -115,4 +115,40 @@ import Testing
       }
     }
   }
+
+  /// Results written together share their equal parts (recipes, datasets, layer counts)
+  /// by reference, and decode to exactly what was encoded; a reference that names itself
+  /// or a later value, which could loop, is refused.
+  @Test func compactFormSharesEqualValuesByReference() throws {
+    let results = try SiteFixtures.results()
+    let alone = try results.map { try CompactEncoder().encode($0).count }.reduce(0, +)
+    let together = try CompactEncoder().encode(results)
+    #expect(together.count < alone * 3 / 4, "\(together.count) bytes against \(alone)")
+    let json = JSONEncoder()
+    json.outputFormatting = .sortedKeys
+    let back = try CompactDecoder().decode([RunResult].self, from: together)
+    #expect(try json.encode(back) == json.encode(results))
+    // An array of one element that refers to the array itself (tag 10, offset 0): a
+    // value that contains itself, endless for a recursive type.
+    var looping: [UInt8] = [CompactFormat.array, 9, 0, 0, 0, 1, 0, 0, 0]
+    looping += [CompactFormat.reference, 0, 0, 0, 0]
+    #expect(throws: (any Error).self) {
+      try CompactDecoder().decode(Nest.self, from: Data(looping))
+    }
+    // A reference to a later offset.
+    var forward: [UInt8] = [CompactFormat.array, 18, 0, 0, 0, 2, 0, 0, 0]
+    forward += [CompactFormat.reference, 14, 0, 0, 0]
+    forward += [CompactFormat.array, 4, 0, 0, 0, 0, 0, 0, 0]
+    #expect(throws: (any Error).self) {
+      try CompactDecoder().decode([[Int]].self, from: Data(forward))
+    }
+  }
+}
+
+/// A type that holds values of itself, the one a looping reference would never finish.
+private struct Nest: Decodable {
+  var inner: [Nest]
+  init(from decoder: Decoder) throws {
+    inner = try decoder.singleValueContainer().decode([Nest].self)
+  }
 }

@@ -229,23 +229,26 @@ import Testing
     #expect(run.child(named: "error") == nil)
     #expect(run.child(named: "id") as? String == model.results[0].id)
     // The pair page's models, taken from the contexts its pages are rendered with.
-    let pairs = model.pairs.flatMap { report in
+    let pairContexts = model.pairs.flatMap { report in
       CapturedContexts.of { PairPage(report: report).files(render: $0, frame: { _, _ in frame }) }
-    }.compactMap { $0 as? PairPage.Context }
+    }
+    let pairs = pairContexts.compactMap { $0 as? PairPage.Context }
+    let rows = pairContexts.compactMap { $0 as? PairPage.Context.MeasuredRow }
     #expect(!pairs.isEmpty)
     func check<T: TemplateFields>(_ values: [T]) {
       for value in values.prefix(3) { #expect(Set(T.fields.keys) == labels(value)) }
     }
     check(pairs)
     check(pairs.flatMap(\.measured))
-    check(pairs.flatMap(\.measured).flatMap(\.seedRuns))
-    check(pairs.flatMap(\.measured).flatMap(\.flags))
+    check(rows)
+    check(rows.flatMap(\.seedRuns))
+    check(rows.flatMap(\.flags))
     check(pairs.flatMap(\.tiers))
     check(pairs.flatMap(\.tiers).flatMap(\.rows))
     check(pairs.flatMap(\.recorded))
     check(pairs.flatMap(\.views))
     check([PairPage.Context.FailedRow(id: "i", label: "l", error: "e")])
-    #expect(!pairs.flatMap(\.measured).flatMap(\.seedRuns).isEmpty)
+    #expect(!rows.flatMap(\.seedRuns).isEmpty)
     #expect(!pairs.flatMap(\.tiers).flatMap(\.rows).isEmpty)
     // The method pages' models.
     let methods = CapturedContexts.of {
@@ -256,6 +259,24 @@ import Testing
     check(methods.flatMap(\.points))
     check(methods.flatMap(\.checks))
     check([NamedLink(label: "l", name: "n", link: "k")])
+    // The sensitivity page's models (built by hand: the fixture holds no study).
+    let verdict = SensitivityPage.Verdict(mark: "m", markClass: "c", test: "t")
+    let cell = SensitivityPage.Cell(
+      present: true, text: "t", seeds: "s", mark: "m", markClass: "c", test: "t", link: "l",
+      references: [verdict])
+    let row = SensitivityPage.Row(name: "n", meaning: "m", rowClass: "c", cells: [cell])
+    let table = SensitivityPage.Table(
+      tier: "t", meaning: "m", headers: ["h"], rows: [row], chart: "c")
+    let study = SensitivityPage.Study(
+      title: "t", pairLink: "l", scale: "s", budget: "b", seeds: 3, tables: [table])
+    check([
+      SensitivityPage.Context(frame: frame, hasStudies: true, studies: [study], readings: [])
+    ])
+    check([study])
+    check([table])
+    check([row])
+    check([cell])
+    check([verdict])
   }
 
   /// Run pages share one drawing of each chart among runs with the same inputs; every

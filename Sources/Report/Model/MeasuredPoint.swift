@@ -15,14 +15,30 @@ public struct MeasuredPoint: Sendable {
   public var budget: String
   /// The original network's cache key (the same original ⇒ the same base accuracy).
   public var originalKey: String
-  public var results: [RunResult]
+  public let results: [RunResult]
   /// Warning signs, set with the pair's other points in view (`PointFlag.assign`).
   public var flags: [PointFlag] = []
+  /// The seeds' metrics, taken out once: every mean and interval the pages print reads
+  /// them, and taking them out on each reading copied them thousands of times a build.
+  let metrics: [PruningSummary]
+
+  public init(
+    pair: Pair, method: String, policy: String, scale: String, budget: String,
+    originalKey: String, results: [RunResult]
+  ) {
+    self.pair = pair
+    self.method = method
+    self.policy = policy
+    self.scale = scale
+    self.budget = budget
+    self.originalKey = originalKey
+    self.results = results
+    metrics = results.compactMap(\.metrics)
+  }
 
   public var seeds: Int { results.count }
   /// `percentile`, `targetRPR`, …: points of one method and policy kind form one curve.
   public var policyKind: PruningPolicy.Kind { results[0].cell.policy.kind }
-  var metrics: [PruningSummary] { results.compactMap(\.metrics) }
 
   static func mean(_ values: [Double]) -> Double {
     values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)

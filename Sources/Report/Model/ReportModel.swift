@@ -101,9 +101,31 @@ enum MethodNames {
 /// One pair's measured points, recorded points and failures.
 public struct PairReport {
   public var pair: Pair
-  public var measured: [MeasuredPoint]
+  public let measured: [MeasuredPoint]
   public var recorded: [RecordedPoint]
   public var failed: [RunResult]
+  /// The "closed" comparison's base network and budget (see `referenceScale(of:)`).
+  public let referenceScale: (scale: String, budget: String, originalKey: String)?
+  /// Measured points on the reference network with the reference budget. Both are chosen
+  /// once: every table, chart and verdict of the pair reads them.
+  public let closed: [MeasuredPoint]
+
+  public init(
+    pair: Pair, measured: [MeasuredPoint], recorded: [RecordedPoint], failed: [RunResult]
+  ) {
+    self.pair = pair
+    self.measured = measured
+    self.recorded = recorded
+    self.failed = failed
+    let reference = Self.referenceScale(of: measured)
+    referenceScale = reference
+    closed =
+      reference.map { reference in
+        measured.filter {
+          $0.originalKey == reference.originalKey && $0.budget == reference.budget
+        }
+      } ?? []
+  }
 
   /// The "closed" comparison's base network and budget: measured under protocol 2 (the
   /// literature's scope, BatchNorm re-estimated) where it compares two criteria or more,
@@ -111,7 +133,9 @@ public struct PairReport {
   /// OCNNA), then the most points. A study of OCNNA's readings beside two baselines has
   /// many points but compares few criteria, and must not displace the grid that compares
   /// them all.
-  public var referenceScale: (scale: String, budget: String, originalKey: String)? {
+  static func referenceScale(of measured: [MeasuredPoint]) -> (
+    scale: String, budget: String, originalKey: String
+  )? {
     let counts = Dictionary(grouping: measured) { "\($0.originalKey)|\($0.budget)" }
     func criteria(_ points: [MeasuredPoint]) -> Int {
       Set(points.map { $0.method.split(separator: "/").first.map(String.init) ?? $0.method })
@@ -133,14 +157,6 @@ public struct PairReport {
     else { return nil }
     let p = best.value[0]
     return (p.scale, p.budget, p.originalKey)
-  }
-
-  /// Measured points on the reference network with the reference budget.
-  public var closed: [MeasuredPoint] {
-    guard let reference = referenceScale else { return [] }
-    return measured.filter {
-      $0.originalKey == reference.originalKey && $0.budget == reference.budget
-    }
   }
 
   /// The measured original's top-1 on the reference network.

@@ -21,10 +21,22 @@ public struct ExportTable {
 
   public var markdown: String {
     // Markdown renderers pass HTML through, so markup in data is escaped here too.
+    // One pass over the characters, and none for the common cell that needs no escape.
     func cell(_ text: String) -> String {
-      text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "\\|")
-        .replacingOccurrences(of: "\n", with: " ")
+      guard text.utf8.contains(where: { "&<>|\n".utf8.contains($0) }) else { return text }
+      var escaped = ""
+      escaped.reserveCapacity(text.utf8.count + 8)
+      for character in text {
+        switch character {
+        case "&": escaped += "&amp;"
+        case "<": escaped += "&lt;"
+        case ">": escaped += "&gt;"
+        case "|": escaped += "\\|"
+        case "\n", "\r\n": escaped += " "
+        default: escaped.append(character)
+        }
+      }
+      return escaped
     }
     return ([header, header.map { _ in "---" }] + rows).map {
       "| " + $0.map(cell).joined(separator: " | ") + " |"

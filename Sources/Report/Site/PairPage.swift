@@ -258,9 +258,11 @@ struct PairPage {
       files["charts/\(slug)-published-rpr.svg"] = published.svg(id: "published", standalone: true)
     }
     let comparability = self.comparability
-    // Each point's row (with its statistics) once, not once per view and order.
+    // Each point's row (with its statistics) rendered once, not once per view and order.
     let rowByPoint = Dictionary(
-      report.measured.map { ($0.results[0].id, measuredContextRow($0)) },
+      report.measured.map {
+        ($0.results[0].id, RenderedFragment(render("pair-row", measuredContextRow($0))))
+      },
       uniquingKeysWith: { a, _ in a })
     let viewCharts = views.map { view in (view: view, charts: self.charts(view)) }
     for (view, chart) in viewCharts {
@@ -274,7 +276,8 @@ struct PairPage {
       let ((view, chart), order) = pages[index]
       let suffix = view == .closed ? "-closed" : ""
       let measured = sorted(points(view), by: order).map {
-        rowByPoint[$0.results[0].id] ?? measuredContextRow($0)
+        rowByPoint[$0.results[0].id]
+          ?? RenderedFragment(render("pair-row", measuredContextRow($0)))
       }
       let context = Context(
         frame: frame("../", report.pair.title), pairTitle: report.pair.title, slug: slug,
@@ -451,7 +454,8 @@ extension PairPage {
     var macsChart: String
     var orders: [ChoiceLink]
     var hasMeasured: Bool
-    var measured: [MeasuredRow]
+    /// The measured rows, each rendered once from `MeasuredRow` (`pair-row.mustache`).
+    var measured: [RenderedFragment]
     var hasComparisons: Bool
     var tiers: [TierComparisons]
     var hasFailed: Bool

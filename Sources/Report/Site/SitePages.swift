@@ -23,7 +23,8 @@ struct SitePages {
   /// left out of `files` and listed in `reused`; `keys` holds those pages' keys.
   func files(sources: PageSources) throws -> RenderedFiles {
     for name in [
-      "header", "footer", "index", "pair", "method", "methods", "run", "history", "methodology",
+      "header", "footer", "index", "pair", "pair-row", "method", "methods", "run", "history",
+      "methodology",
       "sensitivity",
     ]
     where library.getTemplate(named: name) == nil {
@@ -136,21 +137,35 @@ struct SitePages {
   }
 
   var methodology: Methodology {
-    let scales = Dictionary(grouping: model.results) { "\($0.scaleLabel); \($0.budgetLabel)" }
-    let done = model.results.filter { $0.status == .done }
-    let byMethod = Dictionary(grouping: done) { $0.cell.method }
+    // Counted in one pass over the results (grouping them copied ten thousand results).
+    var scaleCounts: [String: Int] = [:]
+    var methodCounts: [String: Int] = [:]
+    var methodPairs: [String: Set<String>] = [:]
+    var protocolResults: [String: (count: Int, grids: Set<String>, meaning: String?)] = [:]
+    for result in model.results {
+      scaleCounts["\(result.scaleLabel); \(result.budgetLabel)", default: 0] += 1
+      let pruningProtocol = result.cell.pruningProtocol
+      protocolResults[
+        pruningProtocol?.label ?? "", default: (0, [], pruningProtocol?.scope.meaning)
+      ]
+      .count += 1
+      protocolResults[pruningProtocol?.label ?? ""]!.grids.insert(result.grid)
+      guard result.status == .done else { continue }
+      methodCounts[result.cell.method, default: 0] += 1
+      methodPairs[result.cell.method, default: []].insert(
+        "\(result.cell.architecture)|\(result.cell.dataset.name)")
+    }
     let measured = model.measuredMethods.filter { $0 != CriterionName.ocnna.slug }
     let unmeasured = MethodNames.displayOrder.filter {
-      $0 != CriterionName.ocnna.slug && byMethod[$0] == nil
+      $0 != CriterionName.ocnna.slug && methodCounts[$0] == nil
     }
-    let byProtocol = Dictionary(grouping: model.results) { $0.cell.pruningProtocol?.label ?? "" }
-    let protocols = byProtocol.keys.sorted().map { label in
-      let results = byProtocol[label]!
+    let protocols = protocolResults.keys.sorted().map { label in
+      let results = protocolResults[label]!
       return Methodology.ProtocolRow(
         name: label.isEmpty ? "protocol 1" : "protocol 2: \(label)",
-        meaning: results[0].cell.pruningProtocol.map { $0.scope.meaning }
+        meaning: results.meaning
           ?? "every channel group the dependency graph allows (residual streams across stages included), scores averaged over a coupled group without normalisation, BatchNorm statistics left as the original's",
-        results: results.count, grids: Set(results.map(\.grid)).sorted().joined(separator: ", "))
+        results: results.count, grids: results.grids.sorted().joined(separator: ", "))
     }
     return Methodology(
       frame: frame(root: "", title: "Methodology"),
@@ -159,17 +174,17 @@ struct SitePages {
       },
       protocols: protocols,
       baselines: measured.map { method in
-        let results = byMethod[method] ?? []
-        let pairs = Set(results.map { "\($0.cell.architecture)|\($0.cell.dataset.name)" })
-        return Methodology.Baseline(
+        Methodology.Baseline(
           name: MethodNames.name(method), citation: MethodNames.citation(method) ?? "",
-          results: results.count, pairs: pairs.count)
+          results: methodCounts[method] ?? 0, pairs: methodPairs[method]?.count ?? 0)
       },
       hasUnmeasured: !unmeasured.isEmpty,
       unmeasured: unmeasured.map {
         NamedValue(name: MethodNames.name($0), value: MethodNames.citation($0) ?? "")
       },
-      scales: scales.keys.sorted().map { Methodology.Scale(scale: $0, count: scales[$0]!.count) })
+      scales: scaleCounts.keys.sorted().map {
+        Methodology.Scale(scale: $0, count: scaleCounts[$0]!)
+      })
   }
 
   /// The history page: every recorded night's headline per pair, regressions marked.

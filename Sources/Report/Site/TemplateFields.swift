@@ -153,3 +153,43 @@ extension NamedLink: TemplateFields {
     "label": \.label, "name": \.name, "link": \.link,
   ]
 }
+
+extension SensitivityPage.Context: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Context>] = [
+    "frame": \.frame, "hasStudies": \.hasStudies, "studies": \.studies,
+    "readings": \.readings,
+  ]
+}
+
+extension SensitivityPage.Study: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Study>] = [
+    "title": \.title, "pairLink": \.pairLink, "scale": \.scale, "budget": \.budget,
+    "seeds": \.seeds, "tables": \.tables,
+  ]
+}
+
+extension SensitivityPage.Table: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Table>] = [
+    "tier": \.tier, "meaning": \.meaning, "headers": \.headers, "rows": \.rows,
+    "chart": \.chart,
+  ]
+}
+
+extension SensitivityPage.Row: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Row>] = [
+    "name": \.name, "meaning": \.meaning, "rowClass": \.rowClass, "cells": \.cells,
+  ]
+}
+
+extension SensitivityPage.Cell: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Cell>] = [
+    "present": \.present, "text": \.text, "seeds": \.seeds, "mark": \.mark,
+    "markClass": \.markClass, "test": \.test, "link": \.link, "references": \.references,
+  ]
+}
+
+extension SensitivityPage.Verdict: TemplateFields {
+  static let fields: [String: PartialKeyPath<SensitivityPage.Verdict>] = [
+    "mark": \.mark, "markClass": \.markClass, "test": \.test,
+  ]
+}

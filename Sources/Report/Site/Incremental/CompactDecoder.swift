@@ -60,9 +60,31 @@ struct CompactDecoder {
       }
     }
 
+    /// Values decoded at a reference's target, by target and type: each shared value is
+    /// decoded once more, then copied.
+    private var shared: [SharedKey: Any] = [:]
+    private struct SharedKey: Hashable {
+      var offset: Int
+      var type: ObjectIdentifier
+    }
+
+    /// The offset of the value a reference at `offset` names, or `offset` itself. A
+    /// reference may only name an object or array that ends before it (not one that
+    /// contains it), so following references always reaches a value, never a loop.
+    func resolved(_ offset: Int) throws -> Int {
+      guard try byte(offset) == CompactFormat.reference else { return offset }
+      let target = try uint32(offset + 1)
+      let tag = target < offset ? try byte(target) : CompactFormat.reference
+      guard tag == CompactFormat.object || tag == CompactFormat.array,
+        try end(of: target) <= offset
+      else { throw mismatch("a reference to an earlier object or array", offset) }
+      return target
+    }
+
     /// The offset just past the value at `offset`.
     func end(of offset: Int) throws -> Int {
       switch try byte(offset) {
+      case CompactFormat.reference: return offset + 5
       case CompactFormat.null, CompactFormat.false, CompactFormat.true: return offset + 1
       case CompactFormat.int, CompactFormat.uint, CompactFormat.double: return offset + 9
       case CompactFormat.float: return offset + 5
@@ -138,7 +160,15 @@ struct CompactDecoder {
       case is UInt64.Type: return try integer(UInt64.self, offset) as! T
       case is Bool.Type: return try bool(offset) as! T
       default:
-        return try T(from: ValueDecoder(bytes: self, offset: offset, codingPath: codingPath))
+        guard try byte(offset) == CompactFormat.reference else {
+          return try T(from: ValueDecoder(bytes: self, offset: offset, codingPath: codingPath))
+        }
+        let key = SharedKey(offset: try resolved(offset), type: ObjectIdentifier(T.self))
+        if let value = shared[key] as? T { return value }
+        let value = try T(
+          from: ValueDecoder(bytes: self, offset: key.offset, codingPath: codingPath))
+        shared[key] = value
+        return value
       }
     }
   }
@@ -178,6 +208,7 @@ struct CompactDecoder {
     init(bytes: Bytes, offset: Int, codingPath: [CodingKey]) throws {
       self.bytes = bytes
       self.codingPath = codingPath
+      let offset = try bytes.resolved(offset)
       guard try bytes.byte(offset) == CompactFormat.object else {
         throw bytes.mismatch("an object", offset)
       }
@@ -313,6 +344,7 @@ struct CompactDecoder {
     init(bytes: Bytes, offset: Int, codingPath: [CodingKey]) throws {
       self.bytes = bytes
       self.codingPath = codingPath
+      let offset = try bytes.resolved(offset)
       guard try bytes.byte(offset) == CompactFormat.array else {
         throw bytes.mismatch("an array", offset)
       }

@@ -7,8 +7,11 @@ import Foundation
 /// signed or unsigned integer; a Double; a Float; a string (UInt32 byte count, UTF-8);
 /// an array (UInt32 byte count of the rest, UInt32 element count, the elements); an object
 /// (the same counts, then per entry a UInt8 key length, the key's UTF-8 and the value).
-/// The byte counts let a reader skip any value without reading it. Only ocnna reads these
-/// files, and only files written by the same executable (`ResultReadCache.stamp`).
+/// The byte counts let a reader skip any value without reading it. An object or array equal
+/// to one written earlier in the file is written as a reference to it (UInt32 offset of the
+/// earlier value's tag): ten thousand results repeat the same recipes, datasets and layer
+/// counts, and a reader decodes each shared value once. Only ocnna reads these files, and
+/// only files written by the same executable (`ResultReadCache.stamp`).
 enum CompactFormat {
   static let null: UInt8 = 0
   static let `false`: UInt8 = 1
@@ -20,6 +23,7 @@ enum CompactFormat {
   static let string: UInt8 = 7
   static let array: UInt8 = 8
   static let object: UInt8 = 9
+  static let reference: UInt8 = 10
 
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -32,9 +36,21 @@ struct CompactEncoder {
   func encode<T: Encodable>(_ value: T) throws -> Data {
     let root = Node()
     try value.encode(to: NodeEncoder(node: root, codingPath: []))
+    var output = Output()
+    try root.write(to: &output)
+    return Data(output.bytes)
+  }
+
+  /// The bytes written so far and the objects and arrays among them, by digest, so that a
+  /// value equal to one already written becomes a reference to it.
+  struct Output {
     var bytes: [UInt8] = []
-    try root.write(to: &bytes)
-    return Data(bytes)
+    var written: [Int: [(offset: Int, node: Node)]] = [:]
+
+    /// Where an equal value was written, if one was.
+    func earlier(_ node: Node) -> Int? {
+      written[node.digest]?.first { $0.node.equals(node) }?.offset
+    }
   }
 
   final class Node {
@@ -44,36 +60,100 @@ struct CompactEncoder {
     }
     var kind = Kind.unset
 
-    func write(to bytes: inout [UInt8]) throws {
+    /// A hash of the value, computed once per node (a parent's combines its children's).
+    lazy var digest: Int = {
+      var hasher = Hasher()
       switch kind {
-      case .unset, .null: bytes.append(CompactFormat.null)
-      case .bool(let value): bytes.append(value ? CompactFormat.true : CompactFormat.false)
-      case .int(let value): append(CompactFormat.int, UInt64(bitPattern: value), to: &bytes)
-      case .uint(let value): append(CompactFormat.uint, value, to: &bytes)
-      case .double(let value): append(CompactFormat.double, value.bitPattern, to: &bytes)
-      case .float(let value):
-        bytes.append(CompactFormat.float)
-        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-      case .string(let value):
-        bytes.append(CompactFormat.string)
-        Self.appendCount(value.utf8.count, to: &bytes)
-        bytes.append(contentsOf: value.utf8)
+      case .unset, .null: hasher.combine(0)
+      case .bool(let value): hasher.combine(value)
+      case .int(let value): hasher.combine(value)
+      case .uint(let value): hasher.combine(value)
+      case .double(let value): hasher.combine(value.bitPattern)
+      case .float(let value): hasher.combine(value.bitPattern)
+      case .string(let value): hasher.combine(value)
       case .array(let elements):
-        let start = try open(CompactFormat.array, count: elements.count, in: &bytes)
-        for element in elements { try element.write(to: &bytes) }
-        try close(start, in: &bytes)
+        hasher.combine(elements.count)
+        for element in elements { hasher.combine(element.digest) }
       case .object(let entries):
-        let start = try open(CompactFormat.object, count: entries.count, in: &bytes)
+        hasher.combine(-entries.count)
         for (key, value) in entries {
-          guard key.utf8.count < 256 else {
-            throw CompactFormat.Failure(description: "key '\(key)' is longer than 255 bytes")
-          }
-          bytes.append(UInt8(key.utf8.count))
-          bytes.append(contentsOf: key.utf8)
-          try value.write(to: &bytes)
+          hasher.combine(key)
+          hasher.combine(value.digest)
         }
-        try close(start, in: &bytes)
       }
+      return hasher.finalize()
+    }()
+
+    /// Whether the two values would be written as the same bytes.
+    func equals(_ other: Node) -> Bool {
+      if self === other { return true }
+      switch (kind, other.kind) {
+      case (.unset, .unset), (.null, .null), (.unset, .null), (.null, .unset): return true
+      case (.bool(let a), .bool(let b)): return a == b
+      case (.int(let a), .int(let b)): return a == b
+      case (.uint(let a), .uint(let b)): return a == b
+      case (.double(let a), .double(let b)): return a.bitPattern == b.bitPattern
+      case (.float(let a), .float(let b)): return a.bitPattern == b.bitPattern
+      case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+      case (.array(let a), .array(let b)):
+        return a.count == b.count && zip(a, b).allSatisfy { $0.equals($1) }
+      case (.object(let a), .object(let b)):
+        return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1.equals($1.1) }
+      default: return false
+      }
+    }
+
+    func write(to output: inout Output) throws {
+      switch kind {
+      case .unset, .null: output.bytes.append(CompactFormat.null)
+      case .bool(let value): output.bytes.append(value ? CompactFormat.true : CompactFormat.false)
+      case .int(let value):
+        append(CompactFormat.int, UInt64(bitPattern: value), to: &output.bytes)
+      case .uint(let value): append(CompactFormat.uint, value, to: &output.bytes)
+      case .double(let value): append(CompactFormat.double, value.bitPattern, to: &output.bytes)
+      case .float(let value):
+        output.bytes.append(CompactFormat.float)
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { output.bytes.append(contentsOf: $0) }
+      case .string(let value):
+        output.bytes.append(CompactFormat.string)
+        Self.appendCount(value.utf8.count, to: &output.bytes)
+        output.bytes.append(contentsOf: value.utf8)
+      case .array(let elements):
+        try writeShared(to: &output, shareable: !elements.isEmpty) { output in
+          let start = try open(CompactFormat.array, count: elements.count, in: &output.bytes)
+          for element in elements { try element.write(to: &output) }
+          try close(start, in: &output.bytes)
+        }
+      case .object(let entries):
+        try writeShared(to: &output, shareable: !entries.isEmpty) { output in
+          let start = try open(CompactFormat.object, count: entries.count, in: &output.bytes)
+          for (key, value) in entries {
+            guard key.utf8.count < 256 else {
+              throw CompactFormat.Failure(description: "key '\(key)' is longer than 255 bytes")
+            }
+            output.bytes.append(UInt8(key.utf8.count))
+            output.bytes.append(contentsOf: key.utf8)
+            try value.write(to: &output)
+          }
+          try close(start, in: &output.bytes)
+        }
+      }
+    }
+
+    /// An object or array: a reference to an equal value written earlier, or the value
+    /// (by `body`), remembered for the values after it. Empty ones are written as they are.
+    private func writeShared(
+      to output: inout Output, shareable: Bool, _ body: (inout Output) throws -> Void
+    ) throws {
+      guard shareable else { return try body(&output) }
+      if let offset = output.earlier(self) {
+        output.bytes.append(CompactFormat.reference)
+        Self.appendCount(offset, to: &output.bytes)
+        return
+      }
+      let offset = output.bytes.count
+      try body(&output)
+      if offset <= Int(UInt32.max) { output.written[digest, default: []].append((offset, self)) }
     }
 
     private func append(_ tag: UInt8, _ value: UInt64, to bytes: inout [UInt8]) {

@@ -13,7 +13,7 @@ import Results
 /// cache can only make a build faster, never change what it renders.
 struct ResultReadCache: Sendable {
   var folder: URL
-  static let bucketCount = 16
+  static let bucketCount = 64
 
   struct Entry: Codable, Sendable {
     /// The file's path under the results folder (`<grid>/<id>.json`).
