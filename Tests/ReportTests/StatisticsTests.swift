@@ -62,6 +62,7 @@ struct StatisticsTests {
     for q in Self.fixture.tQuantiles {
       #expect(
         close(StudentT.quantile(0.975, degreesOfFreedom: Double(q.df)), q.q975, relative: 1e-9))
+      #expect(close(StudentT.quantile975(degreesOfFreedom: q.df), q.q975, relative: 1e-9))
     }
   }
 

@@ -42,7 +42,7 @@ public enum ChangeTolerance {
     guard before.count >= 2, after.count >= 2 else { return (threshold, .threshold) }
     let a = (variance: sampleVariance(before), count: before.count)
     let b = (variance: sampleVariance(after), count: after.count)
-    let t = StudentT.quantile(0.975, degreesOfFreedom: Double(a.count + b.count - 2))
+    let t = StudentT.quantile975(degreesOfFreedom: a.count + b.count - 2)
     return (
       t * varianceOfDifference(a, b).squareRoot(),
       .seedSpread(before: before.count, after: after.count)

@@ -154,7 +154,7 @@ public struct MatchedComparison: Sendable {
       let differences = shared.map { da[$0]! - db[$0]! }
       let n = differences.count
       let seedHalfWidth =
-        StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1))
+        StudentT.quantile975(degreesOfFreedom: n - 1)
         * MeasuredPoint.spread(differences) / Double(n - 1).squareRoot()
       return (sample * sample + seedHalfWidth * seedHalfWidth).squareRoot()
     }

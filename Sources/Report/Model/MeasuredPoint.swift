@@ -100,7 +100,7 @@ public struct MeasuredPoint: Sendable {
     guard seeds > 1 else { return binomial }
     let spread = Self.spread(metrics.map { $0.drop(tier) })
     let seedHalfWidth =
-      StudentT.quantile(0.975, degreesOfFreedom: Double(seeds - 1)) * spread
+      StudentT.quantile975(degreesOfFreedom: seeds - 1) * spread
       / Double(seeds - 1).squareRoot()
     return (binomial * binomial + seedHalfWidth * seedHalfWidth).squareRoot()
   }

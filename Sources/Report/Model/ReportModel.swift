@@ -10,7 +10,9 @@ public struct ReportModel {
   public var pairs: [PairReport]
 
   public init(results: [RunResult], methods: [RecordedMethod], history: [HistorySnapshot] = []) {
-    self.results = results.sorted { $0.id < $1.id }
+    // Indices sorted, then the results taken once: sorting the large structs themselves
+    // moved each one many times.
+    self.results = results.indices.sorted { results[$0].id < results[$1].id }.map { results[$0] }
     self.methods = methods.sorted { $0.method < $1.method }
     self.history = history.sorted { ($0.date, $0.grid) < ($1.date, $1.grid) }
     var measured: [Pair: [String: [RunResult]]] = [:]

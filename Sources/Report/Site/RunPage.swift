@@ -8,14 +8,21 @@ struct RunPage {
   /// Indices of finished results by (original, policy, seed, fine-tuning): the peers a
   /// run's channel chart compares with, found once instead of once per run.
   var peers: [String: [Int]]
+  /// Each finished result's peer key, by index (nil for the others), made once: a build
+  /// asks for it for every one of ten thousand run pages' keys.
+  var peerKeys: [String?]
 
   init(model: ReportModel) {
     self.model = model
     var peers: [String: [Int]] = [:]
+    var peerKeys = [String?](repeating: nil, count: model.results.count)
     for (index, r) in model.results.enumerated() where r.status == .done && r.metrics != nil {
-      peers[Self.peerKey(r), default: []].append(index)
+      let key = Self.peerKey(r)
+      peers[key, default: []].append(index)
+      peerKeys[index] = key
     }
     self.peers = peers
+    self.peerKeys = peerKeys
   }
 
   static func peerKey(_ r: RunResult) -> String {
@@ -228,7 +235,7 @@ struct RunPage {
     let r = model.results[index]
     guard let own = sources.identities[r.id] else { return nil }
     var peers = "none"
-    if let digest = peerDigests[Self.peerKey(r)] {
+    if let digest = peerDigests[peerKeys[index] ?? Self.peerKey(r)] {
       guard let digest else { return nil }
       peers = digest
     }

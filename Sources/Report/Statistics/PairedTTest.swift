@@ -34,6 +34,6 @@ public struct PairedTTest: Sendable, Equatable {
       t = meanDifference / standardError
       pValue = StudentT.twoSidedP(t, degreesOfFreedom: Double(n - 1))
     }
-    halfWidth95 = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * standardError
+    halfWidth95 = StudentT.quantile975(degreesOfFreedom: n - 1) * standardError
   }
 }

@@ -33,10 +33,14 @@ enum CompactFormat {
 /// Encodes a `Codable` value in `CompactFormat`: the containers build a tree of nodes,
 /// written out once the value is complete (containers have no end call to write counts at).
 struct CompactEncoder {
+  /// Whether equal objects and arrays are written once and referred to after: worth it
+  /// where values repeat (results), wasted hashing where they do not (page records).
+  var sharesEqualValues = true
+
   func encode<T: Encodable>(_ value: T) throws -> Data {
     let root = Node()
     try value.encode(to: NodeEncoder(node: root, codingPath: []))
-    var output = Output()
+    var output = Output(sharing: sharesEqualValues)
     try root.write(to: &output)
     return Data(output.bytes)
   }
@@ -45,6 +49,7 @@ struct CompactEncoder {
   /// value equal to one already written becomes a reference to it.
   struct Output {
     var bytes: [UInt8] = []
+    var sharing: Bool
     var written: [Int: [(offset: Int, node: Node)]] = [:]
 
     /// Where an equal value was written, if one was.
@@ -145,7 +150,7 @@ struct CompactEncoder {
     private func writeShared(
       to output: inout Output, shareable: Bool, _ body: (inout Output) throws -> Void
     ) throws {
-      guard shareable else { return try body(&output) }
+      guard shareable, output.sharing else { return try body(&output) }
       if let offset = output.earlier(self) {
         output.bytes.append(CompactFormat.reference)
         Self.appendCount(offset, to: &output.bytes)

@@ -65,7 +65,8 @@ struct RenderedPageCache: Sendable {
     let manifest = Manifest(
       stamp: FileIdentity.executable, output: output.standardizedFileURL.path, pages: pages)
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    if let data = try? CompactEncoder().encode(manifest) {
+    // Pages are all different: nothing to share.
+    if let data = try? CompactEncoder(sharesEqualValues: false).encode(manifest) {
       try? JSONFile.writeAtomically(data, to: url)
     }
   }
