@@ -31,6 +31,12 @@ public enum BaselineImport {
         ])
       }
       names.append(name)
+      // The CSV has no budgets: a method's recorded budgets are carried over from its file.
+      var method = method
+      let existing = folder.appendingPathComponent(name)
+      if FileManager.default.fileExists(atPath: existing.path) {
+        method.fineTuning = try BaselineValidation.read(existing).fineTuning
+      }
       try JSONFile.write(method, to: staging.appendingPathComponent(name))
     }
     // Checked together with the files already there that this import does not replace.

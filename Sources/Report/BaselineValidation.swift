@@ -16,7 +16,13 @@ public struct BaselineError: Error, CustomStringConvertible, Equatable {
 public enum BaselineValidation {
   public static let methodFields: [String: String] = [
     "schemaVersion": "integer", "method": "string", "citation": "string", "year": "integer",
-    "venue": "string", "entries": "array",
+    "venue": "string", "entries": "array", "fineTuning": "array?",
+  ]
+  public static let fineTuningFields: [String: String] = [
+    "dataset": "string", "architectures": "array?", "epochs": "number",
+    "perPrunedLayer": "boolean?",
+    "batchSize": "integer", "trainingImages": "integer", "recipe": "string?", "source": "string",
+    "sourceKind": "string",
   ]
   public static let entryFields: [String: String] = [
     "architecture": "string", "dataset": "string", "variant": "string", "baselineTop1": "number?",
@@ -30,7 +36,7 @@ public enum BaselineValidation {
   ]
   static let required: Set<String> = [
     "schemaVersion", "method", "citation", "year", "venue", "entries", "architecture", "dataset",
-    "variant", "source", "sourceKind",
+    "variant", "source", "sourceKind", "epochs", "batchSize", "trainingImages",
   ]
 
   /// Reads one file, or every error found in it (at most 20).
@@ -78,6 +84,13 @@ public enum BaselineValidation {
           let path = "$.entries[\(i)]"
           checkFields(entry, path, entryFields, fail)
           if let e = entry as? [String: Any] { checkNumbers(e, path, fail) }
+        }
+      }
+      if let budgets = top["fineTuning"] as? [Any] {
+        for (i, budget) in budgets.enumerated() {
+          let path = "$.fineTuning[\(i)]"
+          checkFields(budget, path, fineTuningFields, fail)
+          if let b = budget as? [String: Any] { checkFineTuning(b, path, fail) }
         }
       }
     }
@@ -132,6 +145,29 @@ public enum BaselineValidation {
         // check; a name, a source or a citation must also stay on one line.
         fail("\(path).\(key)", "holds a tab or a line break; keep it on one line")
       }
+    }
+  }
+
+  /// A published budget's numbers: epochs in (0, 10,000], at least one image per batch and
+  /// per epoch, architectures named.
+  static func checkFineTuning(
+    _ b: [String: Any], _ path: String, _ fail: (String, String) -> Void
+  ) {
+    if let epochs = (b["epochs"] as? NSNumber)?.doubleValue, !(epochs > 0 && epochs <= 10_000) {
+      fail("\(path).epochs", "must be in (0, 10000] epochs")
+    }
+    for key in ["batchSize", "trainingImages"] {
+      if let n = (b[key] as? NSNumber)?.doubleValue, n < 1 {
+        fail("\(path).\(key)", "must be at least 1")
+      }
+    }
+    if let names = b["architectures"] as? [Any],
+      names.isEmpty
+        || !names.allSatisfy({
+          ($0 as? String).map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+        })
+    {
+      fail("\(path).architectures", "must list architecture names (omit it to mean all)")
     }
   }
 

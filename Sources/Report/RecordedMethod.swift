@@ -71,6 +71,9 @@ public struct RecordedMethod: Codable, Hashable, Sendable {
   public var year: Int
   public var venue: String
   public var entries: [Entry]
+  /// The fine-tuning budgets the method's source states (optional; kept by
+  /// `ocnna baselines import`, which has no column for them).
+  public var fineTuning: [PublishedFineTuning]? = nil
 
   public static let currentSchemaVersion = 1
 

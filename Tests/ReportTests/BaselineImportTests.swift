@@ -52,6 +52,26 @@ import Testing
       })
   }
 
+  /// The CSV has no budgets: a method's recorded budgets survive a new import of its rows.
+  @Test func anImportKeepsTheRecordedBudgets() throws {
+    let scratch = try TemporaryDirectory()
+    defer { scratch.remove() }
+    let folder = scratch.file("baselines")
+    _ = try importing([Self.row()], into: folder, from: scratch)
+    let file = folder.appendingPathComponent("fpgm.json")
+    var method = try BaselineValidation.read(file)
+    let budget = PublishedFineTuning(
+      dataset: "CIFAR-10", architectures: ["ResNet-56"], epochs: 200, perPrunedLayer: nil,
+      batchSize: 128, trainingImages: 50_000, recipe: "r", source: "s", sourceKind: "k")
+    method.fineTuning = [budget]
+    try JSONFile.write(method, to: file)
+    _ = try importing(
+      [Self.row(), Self.row(prunedTop1: "92.9", drop: "0.69")], into: folder, from: scratch)
+    let again = try BaselineValidation.read(file)
+    #expect(again.entries.count == 2)
+    #expect(again.fineTuning == [budget])
+  }
+
   @Test func methodsSharingAPageNameAreRefusedNamingBothFiles() throws {
     let scratch = try TemporaryDirectory()
     defer { scratch.remove() }

@@ -85,6 +85,13 @@ import Testing
     let results = try SiteFixtures.results()
     let (folder, builder) = try build(results)
     defer { folder.remove() }
+    // The project's own files of two methods, which record their published budgets.
+    for name in ["fpgm.json", "hrank.json"] {
+      let target = folder.file("Data/baselines/\(name)")
+      try FileManager.default.removeItem(at: target)
+      try FileManager.default.copyItem(
+        at: SharedData.projectRoot.appendingPathComponent("Data/baselines/\(name)"), to: target)
+    }
     try builder.build()
     let site = folder.file("Site")
     var linked: Set<String> = []
@@ -109,6 +116,21 @@ import Testing
     #expect(measuredPart.contains("<b>FPGM</b> — 12 results on 2 pair(s)"))
     #expect(!measuredPart.contains("Network Slimming"), "Slimming was not measured")
     #expect(methodology.contains("<b>Network Slimming</b>"), "listed as not measured")
+    // The budgets and originals it states come from the results and the recorded methods'
+    // files: every measured budget in image passes and SGD steps, the published ones beside.
+    let budgets = try #require(
+      methodology.components(separatedBy: "<h2>Fine-tuning budgets</h2>").last)
+    for result in results where result.status == .done {
+      #expect(budgets.contains(FineTuningBudget(result).description), "\(result.id)")
+    }
+    #expect(
+      budgets.contains(
+        "200 epochs × 50,000 images = 10,000,000 image passes = 78,200 SGD steps (batch 128)"))
+    #expect(
+      budgets.contains(
+        "30 epochs × 50,000 images = 1,500,000 image passes = 11,730 SGD steps (batch 128) per pruned layer"
+      ))
+    #expect(budgets.contains("<h2>Original networks</h2>"))
     let measuredFPGM = try String(
       contentsOf: site.appendingPathComponent("methods/measured-fpgm.html"), encoding: .utf8)
     #expect(measuredFPGM.contains("<a href=\"fpgm.html\">FPGM</a>"))

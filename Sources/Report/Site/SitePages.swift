@@ -134,6 +134,9 @@ struct SitePages {
     var hasUnmeasured: Bool
     var unmeasured: [NamedValue]
     var scales: [Scale]
+    /// The measured and published fine-tuning budgets and the originals' accuracies.
+    var budgets: MethodologyBudgets
+    var hasPublishedBudgets: Bool
   }
 
   var methodology: Methodology {
@@ -159,6 +162,7 @@ struct SitePages {
     let unmeasured = MethodNames.displayOrder.filter {
       $0 != CriterionName.ocnna.slug && methodCounts[$0] == nil
     }
+    let budgets = MethodologyBudgets(model: model)
     let protocols = protocolResults.keys.sorted().map { label in
       let results = protocolResults[label]!
       return Methodology.ProtocolRow(
@@ -184,7 +188,7 @@ struct SitePages {
       },
       scales: scaleCounts.keys.sorted().map {
         Methodology.Scale(scale: $0, count: scaleCounts[$0]!)
-      })
+      }, budgets: budgets, hasPublishedBudgets: !budgets.published.isEmpty)
   }
 
   /// The history page: every recorded night's headline per pair, regressions marked.
