@@ -110,4 +110,35 @@ struct MatchedComparisonTests {
     let lone = study.filter { $0.cell.method == "ocnna" }  // protocol 2, OCNNA alone
     #expect(try budget(lone + five)?.hasPrefix("kd 6 ep") == true, "a comparison first")
   }
+
+  /// Protocol 2's zero-shot grid compares more criteria and takes the closed view; its
+  /// fine-tuned grid on the same original must still answer for the fine-tuned tier, and
+  /// the zero-shot tier stays the closed view's.
+  @Test func theFineTunedTierComparesTheGroupThatFineTuned() throws {
+    let base = try #require(SensitivityStudyTests.results().first)
+    func copies(_ methods: [String], epochs: Int, from n: Int) -> [RunResult] {
+      methods.enumerated().map { k, method in
+        var r = base
+        r.id = SiteFixtures.id(n + k)
+        r.cell.method = method
+        r.cell.activation = .postActivation
+        r.cell.ocnnaReading = nil
+        r.cell.fineTuning.recipe.epochs = epochs
+        r.cell.pruningProtocol = PruningProtocol(scope: .literature, batchNormImages: 64)
+        return r
+      }
+    }
+    let zeroShot = copies(["ocnna", "random", "l1", "hrank", "fpgm"], epochs: 0, from: 700)
+    let fineTuned = copies(["ocnna", "random", "l1", "hrank"], epochs: 3, from: 800)
+    let report = try #require(ReportModel(results: zeroShot + fineTuned, methods: []).pairs.first)
+    #expect(report.closed.count == 5 && report.closed.allSatisfy { !$0.fineTunes })
+    #expect(report.fineTunedClosed.count == 4 && report.fineTunedClosed.allSatisfy(\.fineTunes))
+    let tuned = MatchedComparison.all(report, tier: .fineTuned)
+    #expect(tuned.map { $0.entries.map(\.baseline).sorted() } == [["hrank", "l1", "random"]])
+    let zero = MatchedComparison.all(report, tier: .zeroShot)
+    #expect(zero.map(\.entries.count) == [4])
+    // Without the fine-tuned grid, nothing answers for the fine-tuned tier.
+    let alone = try #require(ReportModel(results: zeroShot, methods: []).pairs.first)
+    #expect(MatchedComparison.all(alone, tier: .fineTuned).isEmpty)
+  }
 }

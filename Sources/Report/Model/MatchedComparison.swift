@@ -50,7 +50,9 @@ public struct MatchedComparison: Sendable {
   public static func all(_ report: PairReport, tier: Tier = .fineTuned) -> [MatchedComparison] {
     // Matched budgets: a target RPR, or the same fraction of every layer (ratio), which
     // gives every criterion the same architecture.
-    let points = report.closed.filter { $0.policyKind == .targetRPR || $0.policyKind == .ratio }
+    let points = report.closed(for: tier).filter {
+      $0.policyKind == .targetRPR || $0.policyKind == .ratio
+    }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {

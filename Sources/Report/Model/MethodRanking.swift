@@ -21,7 +21,7 @@ public struct MethodRank: Sendable, Equatable {
     for report in reports {
       // Matched budgets, as in `MatchedComparison`: a target RPR, or the same fraction of
       // every layer (identical architectures).
-      let points = report.closed.filter {
+      let points = report.closed(for: tier).filter {
         ($0.policyKind == .targetRPR || $0.policyKind == .ratio) && $0.measures(tier)
       }
       for group in Dictionary(grouping: points, by: \.policy).values {

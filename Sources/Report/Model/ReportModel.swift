@@ -111,6 +111,11 @@ public struct PairReport {
   /// Measured points on the reference network with the reference budget. Both are chosen
   /// once: every table, chart and verdict of the pair reads them.
   public let closed: [MeasuredPoint]
+  /// The points the fine-tuned tier compares: the closed view when it fine-tunes, else the
+  /// fine-tuning group chosen as `referenceScale` chooses among the groups that fine-tune
+  /// (protocol 2's zero-shot grid compares more criteria and takes the closed view, but
+  /// has no fine-tuned accuracy; its fine-tuned grid must still be compared).
+  public let fineTunedClosed: [MeasuredPoint]
 
   public init(
     pair: Pair, measured: [MeasuredPoint], recorded: [RecordedPoint], failed: [RunResult]
@@ -121,12 +126,25 @@ public struct PairReport {
     self.failed = failed
     let reference = Self.referenceScale(of: measured)
     referenceScale = reference
-    closed =
-      reference.map { reference in
-        measured.filter {
-          $0.originalKey == reference.originalKey && $0.budget == reference.budget
-        }
-      } ?? []
+    closed = Self.points(of: reference, in: measured)
+    fineTunedClosed =
+      closed.contains(where: \.fineTunes)
+      ? closed
+      : Self.points(
+        of: Self.referenceScale(of: measured.filter(\.fineTunes)), in: measured)
+  }
+
+  static func points(
+    of scale: (scale: String, budget: String, originalKey: String)?, in measured: [MeasuredPoint]
+  ) -> [MeasuredPoint] {
+    guard let scale else { return [] }
+    return measured.filter { $0.originalKey == scale.originalKey && $0.budget == scale.budget }
+  }
+
+  /// The points whose `tier` accuracies are compared with each other: one original, one
+  /// budget (`closed`, or `fineTunedClosed` for the fine-tuned tier).
+  public func closed(for tier: Tier) -> [MeasuredPoint] {
+    tier == .fineTuned ? fineTunedClosed : closed
   }
 
   /// The "closed" comparison's base network and budget: measured under protocol 2 (the

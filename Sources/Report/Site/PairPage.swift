@@ -233,8 +233,15 @@ struct PairPage {
     var files: [String: String] = [:]
     let tiers = Tier.allCases.compactMap { tier -> Context.TierComparisons? in
       let rows = MatchedComparison.all(report, tier: tier).flatMap(Context.ComparisonRow.rows)
+      // Each tier names the network and budget its points share (the fine-tuned tier may
+      // compare another budget than the closed view's).
+      let group = report.closed(for: tier).first.map {
+        " — \($0.scale); the cells' budget: \(FineTuningBudget($0.results[0]).description)"
+      }
       return rows.isEmpty
-        ? nil : Context.TierComparisons(tier: tier.rawValue, meaning: tier.meaning, rows: rows)
+        ? nil
+        : Context.TierComparisons(
+          tier: tier.rawValue, meaning: tier.meaning + (group ?? ""), rows: rows)
     }
     let failedRows = report.failed.map {
       Context.FailedRow(id: $0.id, label: $0.cell.label, error: $0.error ?? "failed")
