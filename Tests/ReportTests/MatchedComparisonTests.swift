@@ -1,6 +1,7 @@
-import Report
 import Results
 import Testing
+
+@testable import Report
 
 /// OCNNA against the baselines at matched RPR: the verdicts follow the numbers both ways.
 struct MatchedComparisonTests {
@@ -137,6 +138,18 @@ struct MatchedComparisonTests {
     #expect(tuned.map { $0.entries.map(\.baseline).sorted() } == [["hrank", "l1", "random"]])
     let zero = MatchedComparison.all(report, tier: .zeroShot)
     #expect(zero.map(\.entries.count) == [4])
+    // A second, smaller budget: both are compared on the pair page, the smaller first;
+    // tallies keep the group with more criteria.
+    let short = copies(["ocnna", "random", "l1"], epochs: 1, from: 900)
+    let both = try #require(
+      ReportModel(results: zeroShot + fineTuned + short, methods: []).pairs.first)
+    #expect(both.fineTuningGroups.map(\.count) == [3, 4])
+    #expect(both.fineTunedClosed.count == 4)
+    let headings = PairPage(report: both).files(
+      render: { _, context in
+        (context as? PairPage.Context)?.tiers.map(\.tier).joined(separator: ",") ?? ""
+      }, frame: { _, _ in PageFrame(root: "", title: "t", version: "v", counts: nil) })
+    #expect(headings["pairs/\(both.pair.slug)-closed.html"] == "fine-tuned,fine-tuned,zero-shot")
     // Without the fine-tuned grid, nothing answers for the fine-tuned tier.
     let alone = try #require(ReportModel(results: zeroShot, methods: []).pairs.first)
     #expect(MatchedComparison.all(alone, tier: .fineTuned).isEmpty)

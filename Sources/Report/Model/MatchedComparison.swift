@@ -48,11 +48,14 @@ public struct MatchedComparison: Sendable {
   /// from the highest RPR (mildest pruning) down. Cells that did not fine-tune answer for
   /// the zero-shot tier only (`MeasuredPoint.measures`).
   public static func all(_ report: PairReport, tier: Tier = .fineTuned) -> [MatchedComparison] {
+    all(report.closed(for: tier), tier: tier)
+  }
+
+  /// The comparisons among `points`, which must share one original network and budget.
+  public static func all(_ points: [MeasuredPoint], tier: Tier) -> [MatchedComparison] {
     // Matched budgets: a target RPR, or the same fraction of every layer (ratio), which
     // gives every criterion the same architecture.
-    let points = report.closed(for: tier).filter {
-      $0.policyKind == .targetRPR || $0.policyKind == .ratio
-    }
+    let points = points.filter { $0.policyKind == .targetRPR || $0.policyKind == .ratio }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {

@@ -147,6 +147,19 @@ public struct PairReport {
     tier == .fineTuned ? fineTunedClosed : closed
   }
 
+  /// Every group of points that fine-tuned — one original network, one budget — from the
+  /// smallest budget (in SGD steps) to the largest: the pair page compares OCNNA with the
+  /// baselines within each, so that a reader sees whether the ranking changes with the
+  /// budget. (Tallies and ranks count only `fineTunedClosed`, never one point twice.)
+  public var fineTuningGroups: [[MeasuredPoint]] {
+    let groups = Dictionary(grouping: measured.filter(\.fineTunes)) {
+      "\($0.originalKey)|\($0.budget)"
+    }
+    return groups.keys.map { key -> (steps: Int, key: String) in
+      (FineTuningBudget(groups[key]![0].results[0]).sgdSteps ?? 0, key)
+    }.sorted { ($0.steps, $0.key) < ($1.steps, $1.key) }.map { groups[$0.key]! }
+  }
+
   /// The "closed" comparison's base network and budget: measured under protocol 2 (the
   /// literature's scope, BatchNorm re-estimated) where it compares two criteria or more,
   /// then the one on which the most criteria were measured (OCNNA's readings count as

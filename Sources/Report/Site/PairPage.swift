@@ -231,17 +231,17 @@ struct PairPage {
     -> [String: String]
   {
     var files: [String: String] = [:]
-    let tiers = Tier.allCases.compactMap { tier -> Context.TierComparisons? in
-      let rows = MatchedComparison.all(report, tier: tier).flatMap(Context.ComparisonRow.rows)
-      // Each tier names the network and budget its points share (the fine-tuned tier may
-      // compare another budget than the closed view's).
-      let group = report.closed(for: tier).first.map {
-        " — \($0.scale); the cells' budget: \(FineTuningBudget($0.results[0]).description)"
-      }
-      return rows.isEmpty
-        ? nil
-        : Context.TierComparisons(
-          tier: tier.rawValue, meaning: tier.meaning + (group ?? ""), rows: rows)
+    // The fine-tuned tier once per fine-tuning budget, smallest first, then the zero-shot
+    // tier of the closed view; each heading names its network and budget.
+    let groups =
+      report.fineTuningGroups.map { (Tier.fineTuned, $0) } + [(Tier.zeroShot, report.closed)]
+    let tiers = groups.compactMap { tier, points -> Context.TierComparisons? in
+      let rows = MatchedComparison.all(points, tier: tier).flatMap(Context.ComparisonRow.rows)
+      guard let first = points.first, !rows.isEmpty else { return nil }
+      let group =
+        " — \(first.scale); the cells' budget: \(FineTuningBudget(first.results[0]).description)"
+      return Context.TierComparisons(
+        tier: tier.rawValue, meaning: tier.meaning + group, rows: rows)
     }
     let failedRows = report.failed.map {
       Context.FailedRow(id: $0.id, label: $0.cell.label, error: $0.error ?? "failed")
