@@ -7,6 +7,7 @@
 // from the images and from the output gradient. Elsewhere (no AVX-512) the engine keeps
 // im2col + GEMM.
 #include "ckernels.h"
+#include "convolution_internal.h"
 #include "sgemm_internal.h"
 
 #include <stdint.h>
@@ -383,8 +384,10 @@ int ocnna_conv_weight_gradient(const ocnna_conv_shape *shape, const float *x, in
     for (long i = 0; i < (long)inputs * shape->kernel * shape->kernel * outputs; i++) dw[i] = 0;
     return 1;
   }
-  conv_weight_gradient(shape, x, in_base, inputs, dy, outputs, out_channels, out_base, first, end,
-                       dw);
+  if (!ocnna_conv_weight_gradient_direct(shape, x, in_base, inputs, dy, outputs, out_channels,
+                                         out_base, first, end, dw))
+    conv_weight_gradient(shape, x, in_base, inputs, dy, outputs, out_channels, out_base, first,
+                         end, dw);
   return 1;
 #else
   return 0;

@@ -44,7 +44,9 @@ struct ConvolutionTests {
   /// more than 256 rows (several depth blocks summed), more than 2,048 columns (several
   /// column blocks), planes smaller than a 32-column tile (tiles across images), one image
   /// (columns split between threads), stride 2, 1 × 1, padding 2, groups, 8- and 12-row
-  /// tiles, and more than 256 rows with 8-row tiles.
+  /// tiles, more than 256 rows with 8-row tiles, and for the stride-1 weight gradient without
+  /// packing: partial blocks of 4 input and 4 output channels, a plane that is not a whole
+  /// number of vectors, and more images than one group of shifted planes holds.
   static let implicitGEMMCases: [Case] = [
     Case(
       batch: 3, inputChannels: 32, outputChannels: 20, size: 32, kernel: 3, stride: 1,
@@ -70,6 +72,9 @@ struct ConvolutionTests {
     Case(
       batch: 2, inputChannels: 40, outputChannels: 16, size: 10, kernel: 3, stride: 1,
       padding: 1, groups: 1, bias: false),
+    Case(
+      batch: 70, inputChannels: 7, outputChannels: 10, size: 6, kernel: 5, stride: 1,
+      padding: 2, groups: 1, bias: false),
   ]
 
   @Test(arguments: implicitGEMMCases)
