@@ -279,14 +279,11 @@ __attribute__((target("avx512f"))) static inline void tile_kernel(int narrow, in
     ocnna_kernel_12x32(depth, a, b, c, ldc, rows, cols, 1.0f, beta);
 }
 
-// 8-row tiles where they waste fewer rows than 12-row ones (as in ocnna_sgemm).
-static int prefers_8_rows(int m) { return (m + 7) / 8 * 8 < (m + 11) / 12 * 12; }
-
 __attribute__((target("avx512f"))) static void conv_forward(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *w,
     int outputs, float *y, int out_channels, int out_base, long first, long end) {
   const int rows = inputs * s->kernel * s->kernel, plane = s->out_height * s->out_width;
-  const int narrow = prefers_8_rows(outputs), mr = narrow ? 8 : 12;
+  const int narrow = ocnna_prefers_8_rows(outputs), mr = narrow ? 8 : 12;
   const int mc = mr * OCNNA_MC_BLOCKS;
   float *ap = ocnna_packing_a((size_t)OCNNA_KC * (mc + mr));
   float *bp = ocnna_packing_b((size_t)OCNNA_KC * (OCNNA_NC + NR));
@@ -336,7 +333,7 @@ __attribute__((target("avx512f"))) static void conv_weight_gradient(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *dy,
     int outputs, int out_channels, int out_base, long first, long end, float *dw) {
   const int rows = inputs * s->kernel * s->kernel, plane = s->out_height * s->out_width;
-  const int narrow = prefers_8_rows(outputs), mr = narrow ? 8 : 12;
+  const int narrow = ocnna_prefers_8_rows(outputs), mr = narrow ? 8 : 12;
   const int padded_outputs = (outputs + mr - 1) / mr * mr;
   float *ap = ocnna_packing_a((size_t)OCNNA_KC * padded_outputs);
   float *bp = ocnna_packing_b((size_t)OCNNA_KC * (OCNNA_NC + NR));
@@ -366,7 +363,9 @@ int ocnna_conv_forward(const ocnna_conv_shape *shape, const float *x, int in_bas
                        long first, long end) {
 #if defined(__x86_64__) || defined(__i386__)
   if (ocnna_sgemm_level() < 2) return 0;
-  if (end > first && outputs > 0)
+  if (end > first && outputs > 0 &&
+      !ocnna_conv_forward_shifted(shape, x, in_base, inputs, w, outputs, y, out_channels,
+                                  out_base, first, end))
     conv_forward(shape, x, in_base, inputs, w, outputs, y, out_channels, out_base, first, end);
   return 1;
 #else

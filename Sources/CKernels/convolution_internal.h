@@ -1,9 +1,33 @@
-// Convolution kernels that the implicit-GEMM convolution (convgemm.c) dispatches to.
-// Not part of the module's public interface.
+// Convolution kernels that the implicit-GEMM convolution (convgemm.c) dispatches to, and
+// what they share. Not part of the module's public interface.
 #ifndef OCNNA_CONVOLUTION_INTERNAL_H
 #define OCNNA_CONVOLUTION_INTERNAL_H
 
 #include "ckernels.h"
+
+/// The geometry of a stride-1 convolution's shifted planes (shiftedplanes.c): k planes per
+/// input channel and image, each `rows` rows of `wo` floats; an image's planes are `stride`
+/// floats apart (whole cache lines).
+typedef struct {
+  int k, pad, h, w, wo, rows, pixels;
+  long stride;
+} ocnna_shifted_planes;
+
+ocnna_shifted_planes ocnna_shifted_geometry(const ocnna_conv_shape *shape);
+
+/// v[((c · k + kx) · group + n) · stride + r · wo + ox] = x[n0 + n][c0 + c][r − pad]
+/// [ox + kx − pad] (x NCHW with x_channels channels), zero outside the input, for c <
+/// channels and n < group. Only call where AVX-512 is present.
+void ocnna_shift_planes(const ocnna_shifted_planes *planes, const float *x, int x_channels,
+                        int c0, int channels, long n0, int group, float *v);
+
+/// ocnna_conv_forward for stride 1 from shifted planes, B never packed (convforwardshifted.c):
+/// the same contract, over whole images only. Returns 0 without writing where it does not
+/// apply (no AVX-512, another stride, planes under 256 pixels, kernels over 7 × 7, columns
+/// that split an image).
+int ocnna_conv_forward_shifted(const ocnna_conv_shape *shape, const float *x, int in_base,
+                               int inputs, const float *w, int outputs, float *y,
+                               int out_channels, int out_base, long first, long end);
 
 /// ocnna_conv_weight_gradient for stride 1 without packing (convweightdirect.c): the same
 /// contract, over whole images only. Returns 0 without writing where it does not apply (no
@@ -13,5 +37,8 @@ int ocnna_conv_weight_gradient_direct(const ocnna_conv_shape *shape, const float
                                       int inputs, const float *dy, int outputs,
                                       int out_channels, int out_base, long first, long end,
                                       float *dw);
+
+/// 8-row tiles where they waste fewer rows than 12-row ones (as in ocnna_sgemm).
+static inline int ocnna_prefers_8_rows(int m) { return (m + 7) / 8 * 8 < (m + 11) / 12 * 12; }
 
 #endif

@@ -27,41 +27,6 @@
 
 enum { OUT_BLOCK = 4, IN_BLOCK = 4, GROUP_FLOATS = 1 << 15, MAX_OUTPUTS = 32 };
 
-// The geometry of the shifted planes: each holds `rows` rows of `wo` floats, and the planes
-// of consecutive images are `stride` floats apart (rounded up to whole cache lines).
-typedef struct {
-  int k, pad, h, w, ho, wo, rows, pixels;
-  long stride;
-} planes;
-
-// v[((c · k + kx) · group + n) · stride + r · wo + ox] = x[n0 + n][in_base + c0 + c]
-// [r − pad][ox + kx − pad], zero outside the input, for c < channels and n < group.
-static void shift_planes(const planes *p, const float *x, int x_channels, int c0, int channels,
-                         long n0, int group, float *v) {
-  const long hw = (long)p->h * p->w;
-  for (int c = 0; c < channels; c++)
-    for (int kx = 0; kx < p->k; kx++)
-      for (int n = 0; n < group; n++) {
-        float *dst = v + ((long)(c * p->k + kx) * group + n) * p->stride;
-        const float *src = x + ((n0 + n) * x_channels + c0 + c) * hw;
-        // Output column ox reads input column ox + shift; [lo, hi) of them are inside.
-        const int shift = kx - p->pad;
-        int lo = shift < 0 ? -shift : 0, hi = p->w - shift;
-        if (hi > p->wo) hi = p->wo;
-        if (hi < lo) hi = lo;
-        for (int r = 0; r < p->rows; r++, dst += p->wo) {
-          const int iy = r - p->pad;
-          if (iy < 0 || iy >= p->h) {
-            memset(dst, 0, sizeof(float) * p->wo);
-            continue;
-          }
-          if (lo > 0) memset(dst, 0, sizeof(float) * lo);
-          memcpy(dst + lo, src + (long)iy * p->w + lo + shift, sizeof(float) * (hi - lo));
-          if (hi < p->wo) memset(dst + hi, 0, sizeof(float) * (p->wo - hi));
-        }
-      }
-}
-
 // acc[o · 4 + c] += Σ over `group` images and pixels [j0, j1) of dy[o][j] · v[c][j], where
 // image n's rows start at dy[o] + n · dy_stride and v[c] + n · v_stride: 16 vector
 // accumulators, each step loading 4 + 4 vectors for 16 fused multiply–adds. The caller
@@ -124,16 +89,7 @@ enum { CHUNK_PIXELS = 256 };
 __attribute__((target("avx512f"))) static void weight_gradient(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *dy,
     int outputs, int out_channels, int out_base, long first_image, long end_image, float *dw) {
-  planes p;
-  p.k = s->kernel;
-  p.pad = s->pad;
-  p.h = s->height;
-  p.w = s->width;
-  p.ho = s->out_height;
-  p.wo = s->out_width;
-  p.rows = s->out_height + s->kernel - 1;
-  p.pixels = s->out_height * s->out_width;
-  p.stride = ((long)p.rows * p.wo + 15) / 16 * 16;
+  const ocnna_shifted_planes p = ocnna_shifted_geometry(s);
   const int k = p.k, positions = k * k, rows = inputs * positions;
   const long block_floats = (long)IN_BLOCK * k * p.stride;
   long group = GROUP_FLOATS / block_floats;
@@ -152,7 +108,7 @@ __attribute__((target("avx512f"))) static void weight_gradient(
     const long dy_stride = (long)out_channels * p.pixels;
     for (int c0 = 0; c0 < inputs; c0 += IN_BLOCK) {
       const int cb = inputs - c0 < IN_BLOCK ? inputs - c0 : IN_BLOCK;
-      shift_planes(&p, x, s->channels, in_base + c0, cb, n0, g, v);
+      ocnna_shift_planes(&p, x, s->channels, in_base + c0, cb, n0, g, v);
       for (int o0 = 0; o0 < outputs; o0 += OUT_BLOCK) {
         const int ob = outputs - o0 < OUT_BLOCK ? outputs - o0 : OUT_BLOCK;
         memset(acc, 0, sizeof(float) * (size_t)positions * OUT_BLOCK * IN_BLOCK * 16);

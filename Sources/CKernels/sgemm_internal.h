@@ -24,6 +24,11 @@ void ocnna_kernel_12x32(int depth, const float *a, const float *b, float *c, int
                         int cols, float alpha, float beta);
 void ocnna_kernel_8x32(int depth, const float *a, const float *b, float *c, int ldc, int rows,
                        int cols, float alpha, float beta);
+/// The same with B unpacked: row p of B is the 32 floats at b + offsets[p], and alpha = 1.
+void ocnna_kernel_12x32_rows(int depth, const float *a, const float *b, const long *offsets,
+                             float *c, int ldc, int rows, int cols, float beta);
+void ocnna_kernel_8x32_rows(int depth, const float *a, const float *b, const long *offsets,
+                            float *c, int ldc, int rows, int cols, float beta);
 #endif
 
 #endif

@@ -46,7 +46,10 @@ struct ConvolutionTests {
   /// (columns split between threads), stride 2, 1 × 1, padding 2, groups, 8- and 12-row
   /// tiles, more than 256 rows with 8-row tiles, and for the stride-1 weight gradient without
   /// packing: partial blocks of 4 input and 4 output channels, a plane that is not a whole
-  /// number of vectors, and more images than one group of shifted planes holds.
+  /// number of vectors, and more images than one group of shifted planes holds; for the
+  /// stride-1 forward pass from shifted planes (planes of at least 256 pixels): a last tile
+  /// of one column (17²), a 5 × 5 kernel, 1 × 1 with groups, no padding, several depth
+  /// blocks (32 channels × 9 positions) and 12-row tiles.
   static let implicitGEMMCases: [Case] = [
     Case(
       batch: 3, inputChannels: 32, outputChannels: 20, size: 32, kernel: 3, stride: 1,
@@ -75,6 +78,15 @@ struct ConvolutionTests {
     Case(
       batch: 70, inputChannels: 7, outputChannels: 10, size: 6, kernel: 5, stride: 1,
       padding: 2, groups: 1, bias: false),
+    Case(
+      batch: 3, inputChannels: 5, outputChannels: 24, size: 17, kernel: 5, stride: 1,
+      padding: 2, groups: 1, bias: true),
+    Case(
+      batch: 4, inputChannels: 8, outputChannels: 24, size: 16, kernel: 1, stride: 1,
+      padding: 0, groups: 2, bias: false),
+    Case(
+      batch: 2, inputChannels: 9, outputChannels: 16, size: 18, kernel: 3, stride: 1,
+      padding: 0, groups: 1, bias: false),
   ]
 
   @Test(arguments: implicitGEMMCases)
