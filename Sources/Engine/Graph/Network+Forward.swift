@@ -87,13 +87,16 @@ extension Network {
     var saved = [ForwardPass.SavedState?](repeating: nil, count: nodes.count)
     let training = mode == .train
     var fusedReLUs: Set<Int> = []
+    // Whether node `index` is the last reader of `source`'s output and nothing keeps it:
+    // the output may then be released, or overwritten in place by node `index`.
+    func consumable(_ source: Int, by index: Int) -> Bool {
+      source >= 0 && lastUse[source] == index && !retaining.contains(source)
+        && (!keepAll || (releasingUnneeded && !neededByBackward[source]))
+    }
     for (index, node) in nodes.enumerated() {
       if fusedReLUs.contains(index) { continue }
       let sources = inputIndices[index]
-      if case .relu = node.operation, let source = sources.first, source >= 0,
-        lastUse[source] == index, !retaining.contains(source),
-        !keepAll || (releasingUnneeded && !neededByBackward[source])
-      {
+      if case .relu = node.operation, let source = sources.first, consumable(source, by: index) {
         // Nothing reads the input after this ReLU: rectify it where it lies instead of
         // copying it (one activation-sized copy fewer per ReLU).
         var rectified = outputs[source]!
@@ -126,6 +129,22 @@ extension Network {
         }
         continue
       }
+      if case .add = node.operation, Set(sources).count == sources.count,
+        let taken = sources.first(where: { consumable($0, by: index) })
+      {
+        // A residual sum whose input nothing reads afterwards: add the other inputs into it
+        // where it lies instead of into a copy (one activation-sized copy fewer per block).
+        var sum = outputs[taken]!
+        outputs[taken] = nil
+        measure("add forward") {
+          for source in sources where source != taken {
+            sum.add(source < 0 ? input : outputs[source]!)
+          }
+        }
+        outputs[index] = sum
+        for source in sources where consumable(source, by: index) { outputs[source] = nil }
+        continue
+      }
       let arguments = sources.map { $0 < 0 ? input : outputs[$0]! }
       let y = measure(node.operation.kind + " forward") {
         forwardNode(
@@ -133,14 +152,7 @@ extension Network {
           buffers: &buffers, saved: &saved)
       }
       outputs[index] = y
-      if !keepAll || releasingUnneeded {
-        for source in sources
-        where source >= 0 && lastUse[source] == index && !retaining.contains(source)
-          && (!keepAll || !neededByBackward[source])
-        {
-          outputs[source] = nil
-        }
-      }
+      for source in sources where consumable(source, by: index) { outputs[source] = nil }
     }
     let shapes = nodeShapes.map { [batch] + $0 }
     return ForwardPass(
