@@ -64,8 +64,15 @@ __attribute__((target("avx512f"))) void ocnna_shift_planes(const ocnna_shifted_p
         long zeros = (long)top * p->wo;
         for (long i = 0; i < zeros; i += 16)
           _mm512_mask_storeu_ps(dst + i, zeros - i < 16 ? (__mmask16)((1u << (zeros - i)) - 1) : 0xFFFF, zero);
-        for (int r = top; r < bottom; r++)
-          shift_row(src + (long)(r - p->pad) * p->w, shift, lo, hi, p->wo, dst + (long)r * p->wo);
+        // The next plane in memory order, fetched while this one is copied: each plane
+        // is a page or less, where the hardware prefetcher only starts.
+        const float *next = kx == 0 ? src + hw : 0;
+        for (int r = top; r < bottom; r++) {
+          const long row = (long)(r - p->pad) * p->w;
+          if (next)
+            for (int at = 0; at < p->w; at += 16) _mm_prefetch((const char *)(next + row + at), _MM_HINT_T0);
+          shift_row(src + row, shift, lo, hi, p->wo, dst + (long)r * p->wo);
+        }
         float *tail = dst + (long)bottom * p->wo;
         zeros = (long)(p->rows - bottom) * p->wo;
         for (long i = 0; i < zeros; i += 16)
