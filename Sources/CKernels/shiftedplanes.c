@@ -42,12 +42,19 @@ __attribute__((target("avx512f"))) static inline void shift_row(const float *src
   }
 }
 
+// Writes `count` zeros from dst on.
+__attribute__((target("avx512f"))) static inline void zero_floats(float *dst, long count) {
+  for (long i = 0; i < count; i += 16) {
+    const __mmask16 lanes = count - i < 16 ? (__mmask16)((1u << (count - i)) - 1) : 0xFFFF;
+    _mm512_mask_storeu_ps(dst + i, lanes, _mm512_setzero_ps());
+  }
+}
+
 __attribute__((target("avx512f"))) void ocnna_shift_planes(const ocnna_shifted_planes *p,
                                                            const float *x, int x_channels,
                                                            int c0, int channels, long n0,
                                                            int group, float *v) {
   const long hw = (long)p->h * p->w;
-  const __m512 zero = _mm512_setzero_ps();
   // Image by image, channel by channel: the input is read in memory order.
   for (int n = 0; n < group; n++)
     for (int c = 0; c < channels; c++)
@@ -61,22 +68,18 @@ __attribute__((target("avx512f"))) void ocnna_shift_planes(const ocnna_shifted_p
         if (hi < lo) hi = lo;
         // Rows above and below the input are zero: pad rows, contiguous at each end.
         const int top = p->pad, bottom = p->pad + p->h < p->rows ? p->pad + p->h : p->rows;
-        long zeros = (long)top * p->wo;
-        for (long i = 0; i < zeros; i += 16)
-          _mm512_mask_storeu_ps(dst + i, zeros - i < 16 ? (__mmask16)((1u << (zeros - i)) - 1) : 0xFFFF, zero);
+        zero_floats(dst, (long)top * p->wo);
         // The next plane in memory order, fetched while this one is copied: each plane
         // is a page or less, where the hardware prefetcher only starts.
         const float *next = kx == 0 ? src + hw : 0;
         for (int r = top; r < bottom; r++) {
           const long row = (long)(r - p->pad) * p->w;
           if (next)
-            for (int at = 0; at < p->w; at += 16) _mm_prefetch((const char *)(next + row + at), _MM_HINT_T0);
+            for (int at = 0; at < p->w; at += 16)
+              _mm_prefetch((const char *)(next + row + at), _MM_HINT_T0);
           shift_row(src + row, shift, lo, hi, p->wo, dst + (long)r * p->wo);
         }
-        float *tail = dst + (long)bottom * p->wo;
-        zeros = (long)(p->rows - bottom) * p->wo;
-        for (long i = 0; i < zeros; i += 16)
-          _mm512_mask_storeu_ps(tail + i, zeros - i < 16 ? (__mmask16)((1u << (zeros - i)) - 1) : 0xFFFF, zero);
+        zero_floats(dst + (long)bottom * p->wo, (long)(p->rows - bottom) * p->wo);
       }
 }
 #endif
