@@ -39,39 +39,22 @@ __attribute__((target("avx512f"))) static void inner_products_4x4(
   const int full = j0 + (j1 - j0) / 16 * 16;
   const __mmask16 tail = (__mmask16)((1u << (j1 - full)) - 1);
   for (int n = 0; n < group; n++) {
-    const float *a0 = dy[0] + n * dy_stride, *a1 = dy[1] + n * dy_stride;
-    const float *a2 = dy[2] + n * dy_stride, *a3 = dy[3] + n * dy_stride;
-    const float *b0 = v[0] + n * v_stride, *b1 = v[1] + n * v_stride;
-    const float *b2 = v[2] + n * v_stride, *b3 = v[3] + n * v_stride;
+    const float *a[OUT_BLOCK], *b[IN_BLOCK];
+    for (int o = 0; o < OUT_BLOCK; o++) a[o] = dy[o] + n * dy_stride;
+    for (int c = 0; c < IN_BLOCK; c++) b[c] = v[c] + n * v_stride;
+    // Constant trip counts: the compiler unrolls both loops into registers.
     for (int j = j0; j < full; j += 16) {
-      const __m512 d0 = _mm512_loadu_ps(a0 + j), d1 = _mm512_loadu_ps(a1 + j);
-      const __m512 d2 = _mm512_loadu_ps(a2 + j), d3 = _mm512_loadu_ps(a3 + j);
-      __m512 s = _mm512_loadu_ps(b0 + j);
-      acc[0] = _mm512_fmadd_ps(d0, s, acc[0]);
-      acc[4] = _mm512_fmadd_ps(d1, s, acc[4]);
-      acc[8] = _mm512_fmadd_ps(d2, s, acc[8]);
-      acc[12] = _mm512_fmadd_ps(d3, s, acc[12]);
-      s = _mm512_loadu_ps(b1 + j);
-      acc[1] = _mm512_fmadd_ps(d0, s, acc[1]);
-      acc[5] = _mm512_fmadd_ps(d1, s, acc[5]);
-      acc[9] = _mm512_fmadd_ps(d2, s, acc[9]);
-      acc[13] = _mm512_fmadd_ps(d3, s, acc[13]);
-      s = _mm512_loadu_ps(b2 + j);
-      acc[2] = _mm512_fmadd_ps(d0, s, acc[2]);
-      acc[6] = _mm512_fmadd_ps(d1, s, acc[6]);
-      acc[10] = _mm512_fmadd_ps(d2, s, acc[10]);
-      acc[14] = _mm512_fmadd_ps(d3, s, acc[14]);
-      s = _mm512_loadu_ps(b3 + j);
-      acc[3] = _mm512_fmadd_ps(d0, s, acc[3]);
-      acc[7] = _mm512_fmadd_ps(d1, s, acc[7]);
-      acc[11] = _mm512_fmadd_ps(d2, s, acc[11]);
-      acc[15] = _mm512_fmadd_ps(d3, s, acc[15]);
+      __m512 d[OUT_BLOCK];
+      for (int o = 0; o < OUT_BLOCK; o++) d[o] = _mm512_loadu_ps(a[o] + j);
+      for (int c = 0; c < IN_BLOCK; c++) {
+        const __m512 s = _mm512_loadu_ps(b[c] + j);
+        for (int o = 0; o < OUT_BLOCK; o++)
+          acc[o * IN_BLOCK + c] = _mm512_fmadd_ps(d[o], s, acc[o * IN_BLOCK + c]);
+      }
     }
     if (full < j1) {
-      const __m512 d[OUT_BLOCK] = {
-          _mm512_maskz_loadu_ps(tail, a0 + full), _mm512_maskz_loadu_ps(tail, a1 + full),
-          _mm512_maskz_loadu_ps(tail, a2 + full), _mm512_maskz_loadu_ps(tail, a3 + full)};
-      const float *b[IN_BLOCK] = {b0, b1, b2, b3};
+      __m512 d[OUT_BLOCK];
+      for (int o = 0; o < OUT_BLOCK; o++) d[o] = _mm512_maskz_loadu_ps(tail, a[o] + full);
       for (int c = 0; c < IN_BLOCK; c++) {
         const __m512 s = _mm512_maskz_loadu_ps(tail, b[c] + full);
         for (int o = 0; o < OUT_BLOCK; o++)
