@@ -4,8 +4,10 @@
 // writing the column matrix, packing it, and copying the GEMM's block back into NCHW —
 // become one packing pass over data that stays in cache (on a ResNet-56 step those passes
 // were a third of the time). The weight gradient packs both of its operands the same way,
-// from the images and from the output gradient. Elsewhere (no AVX-512) the engine keeps
-// im2col + GEMM.
+// from the images and from the output gradient. Stride-1 layers hand over to kernels
+// that skip the packing where measured faster (convforwardshifted.c on planes of 16 × 16
+// and larger, convweightdirect.c for at most 32 output channels). Elsewhere (no AVX-512)
+// the engine keeps im2col + GEMM.
 #include "ckernels.h"
 #include "convolution_internal.h"
 #include "sgemm_internal.h"
