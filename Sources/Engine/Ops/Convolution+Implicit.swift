@@ -6,9 +6,15 @@ extension Convolution {
   /// GEMM runs instead.
   static var usesImplicitGEMM: Bool { GEMM.kernel == .avx512 }
 
-  /// How convolutions run in this process, as results record it: `implicit GEMM` or
-  /// `im2col + GEMM` (depthwise convolutions have their own kernel on both paths).
-  public static var pathName: String { usesImplicitGEMM ? "implicit GEMM" : "im2col + GEMM" }
+  /// How convolutions run in this process, as results record it: `implicit GEMM, shifted
+  /// planes for stride 1` or `im2col + GEMM` (depthwise convolutions have their own kernel
+  /// on both paths). The name changes when a change of kernels changes summation order, so
+  /// that results computed before and after it can be told apart: results that say
+  /// `implicit GEMM` alone were computed before the stride-1 kernels of
+  /// `convforwardshifted.c` and `convweightdirect.c`.
+  public static var pathName: String {
+    usesImplicitGEMM ? "implicit GEMM, shifted planes for stride 1" : "im2col + GEMM"
+  }
 
   /// The geometry the implicit-GEMM kernels take.
   static func implicitShape(_ config: ConvolutionConfig, height: Int, width: Int)

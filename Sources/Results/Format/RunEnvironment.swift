@@ -13,8 +13,9 @@ public struct RunEnvironment: Codable, Hashable, Sendable {
   /// The GEMM kernel (`GEMM.Kernel.displayName`); absent in results made before ocnna had
   /// its own.
   public var gemmKernel: String?
-  /// How convolutions ran (`implicit GEMM`, `im2col + GEMM`); absent in results made
-  /// before it was recorded (both paths existed for some of them).
+  /// How convolutions ran (`implicit GEMM, shifted planes for stride 1`, `im2col + GEMM`,
+  /// or `implicit GEMM` in results made before the stride-1 kernels without packing);
+  /// absent in results made before it was recorded (both paths existed for some of them).
   public var convolution: String?
 
   public init(
