@@ -281,6 +281,31 @@ __attribute__((target("avx512f"))) static inline void tile_kernel(int narrow, in
     ocnna_kernel_12x32(depth, a, b, c, ldc, rows, cols, 1.0f, beta);
 }
 
+// Stores (beta = 0) or adds (beta = 1) a tile whose columns span several images, starting
+// at `pixel` of `image`: each image's columns are contiguous in its channel planes, so they
+// go as masked vector runs. A scalar store per value, with a division to find its image,
+// cost a third of the time of VGG-16's 4 × 4 and 2 × 2 layers.
+__attribute__((target("avx512f"))) static void store_spanning_tile(
+    const float *tile, float *y, long image, int pixel, int plane, int out_channels, int o,
+    int height, int cols, float beta) {
+  for (int q = 0; q < cols; image++, pixel = 0) {
+    const int length = plane - pixel < cols - q ? plane - pixel : cols - q;
+    float *base = y + ((size_t)image * out_channels + o) * plane + pixel;
+    for (int i = 0; i < height; i++) {
+      const float *from = tile + i * NR + q;
+      float *to = base + (size_t)i * plane;
+      for (int k = 0; k < length; k += 16) {
+        const int n = length - k < 16 ? length - k : 16;
+        const __mmask16 mask = (__mmask16)((1u << n) - 1);
+        __m512 value = _mm512_maskz_loadu_ps(mask, from + k);
+        if (beta != 0) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(mask, to + k));
+        _mm512_mask_storeu_ps(to + k, mask, value);
+      }
+    }
+    q += length;
+  }
+}
+
 __attribute__((target("avx512f"))) static void conv_forward(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *w,
     int outputs, float *y, int out_channels, int out_base, long first, long end) {
@@ -313,17 +338,11 @@ __attribute__((target("avx512f"))) static void conv_forward(
               tile_kernel(narrow, kc, as, bs, ct, plane, height, cols, beta);
               continue;
             }
-            // Planes smaller than a tile: the columns span images; store one by one.
+            // Planes smaller than a tile: the columns span images.
             float tile[12 * NR] __attribute__((aligned(64)));
             tile_kernel(narrow, kc, as, bs, tile, NR, height, cols, 0.0f);
-            for (int q = 0; q < cols; q++) {
-              const long at = j + q;
-              float *out = y + ((size_t)(at / plane) * out_channels + o) * plane + at % plane;
-              for (int i = 0; i < height; i++) {
-                float value = tile[i * NR + q];
-                out[(size_t)i * plane] = beta == 0 ? value : out[(size_t)i * plane] + value;
-              }
-            }
+            store_spanning_tile(tile, y, image, pixel, plane, out_channels, o, height, cols,
+                                beta);
           }
         }
       }
