@@ -28,6 +28,24 @@ import Testing
     ] + m.fineTuningEpochs.map(\.trainLoss)
   }
 
+  /// Every result names its original's weights; with the cache lost, the original is
+  /// trained again, and the same engine gives the very same weights.
+  @Test func resultsRecordTheOriginalsWeightsAndARetrainingReproducesThem() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let spec = try GridSpec.read(TinyGrid.write(into: folder.url))
+    let (_, store) = try run(spec, data: folder.url, cache: folder.file("cache"))
+    let first = store.readAll().results
+    let digests = Set(first.map { $0.original?.weights })
+    #expect(first.count == 4 && digests.count == 1)
+    #expect(digests.first??.count == 64)
+    let (_, again) = try run(
+      spec, data: folder.url, cache: folder.file("lost-cache"), results: folder.file("again"))
+    let second = again.readAll().results
+    #expect(second.count == 4)
+    #expect(Set(second.map { $0.original?.weights }) == digests)
+  }
+
   @Test func aSecondRunDoesNothing() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }

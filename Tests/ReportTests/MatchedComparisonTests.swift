@@ -49,6 +49,29 @@ struct MatchedComparisonTests {
     #expect(harsh.ocnnaInterval > 20)
   }
 
+  /// Baselines whose original has the same key but other weights (trained again after the
+  /// cache was lost) are not matched with OCNNA's; without a digest, the original's
+  /// recorded curve tells the two apart.
+  @Test func onlyResultsOnTheVerySameOriginalAreMatched() throws {
+    for retrained in [
+      { (r: inout RunResult) in r.original!.weights = String(repeating: "b", count: 64) },
+      { (r: inout RunResult) in
+        r.original!.epochs = [
+          EpochRecord(
+            epoch: 1, trainLoss: 0.29, trainAccuracy: 0.9, learningRate: 0.01, seconds: 1,
+            imagesPerSecond: 1)
+        ]
+      },
+    ] {
+      let report = try vggReport { r in
+        if r.cell.method != "ocnna" { retrained(&r) }
+      }
+      #expect(MatchedComparison.all(report).isEmpty)
+    }
+    let same = try vggReport { r in r.original!.weights = String(repeating: "a", count: 64) }
+    #expect(MatchedComparison.all(same).count == 3)
+  }
+
   @Test func aPointWithoutOCNNAOrWithoutBaselinesIsLeftOut() throws {
     let report = try vggReport { r in
       guard case .targetRPR(let p, _) = r.cell.policy else { return }

@@ -35,6 +35,7 @@ public struct OriginalStore {
       let network = try? Checkpoint.load(from: model)
     {
       record.seconds = 0
+      record.weights = network.weightsDigest
       let file = try SafeTensorsFile(contentsOf: model)
       return (
         network, CheckpointMetadata.normalization(in: file.metadata) ?? data.normalization, record
@@ -76,7 +77,7 @@ public struct OriginalStore {
     }
     let record = OriginalRecord(
       key: key.id, source: source, parameters: network.parameterCount, macs: network.macs,
-      epochs: epochs, seconds: Date().timeIntervalSince(started))
+      epochs: epochs, seconds: Date().timeIntervalSince(started), weights: network.weightsDigest)
     try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
     try Checkpoint.save(
       network, to: model,

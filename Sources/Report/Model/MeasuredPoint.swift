@@ -13,7 +13,8 @@ public struct MeasuredPoint: Sendable {
   public var scale: String
   /// The fine-tuning budget: mode, epochs and images.
   public var budget: String
-  /// The original network's cache key (the same original ⇒ the same base accuracy).
+  /// The original network's identity (`OriginalRecord.identity`: its cache key and its
+  /// weights), so that the points of one view share the very same original.
   public var originalKey: String
   public let results: [RunResult]
   /// Warning signs, set with the pair's other points in view (`PointFlag.assign`).

@@ -26,7 +26,7 @@ public struct ReportModel {
         continue
       }
       let key = [
-        result.original?.key ?? "", result.cell.methodLabel, result.cell.policy.description,
+        result.original?.identity ?? "", result.cell.methodLabel, result.cell.policy.description,
         result.budgetLabel, result.scaleLabel,
       ].joined(separator: "|")
       measured[pair, default: [:]][key, default: []].append(result)
@@ -46,7 +46,7 @@ public struct ReportModel {
         return MeasuredPoint(
           pair: pair, method: first.cell.methodLabel, policy: first.cell.policy.description,
           scale: first.scaleLabel, budget: first.budgetLabel,
-          originalKey: first.original?.key ?? "", results: group)
+          originalKey: first.original?.identity ?? "", results: group)
       }
       PointFlag.assign(&points)
       return PairReport(

@@ -46,7 +46,7 @@ struct MethodologyBudgets {
       let pair = Pair(
         architecture: Families.architecture(result.cell.architecture),
         dataset: Families.dataset(result.cell.dataset.name))
-      let key = "\(pair.title)|\(result.original?.key ?? result.scaleLabel)"
+      let key = "\(pair.title)|\(result.original?.identity ?? result.scaleLabel)"
       originals[key, default: (index, 0, 0)].count += 1
       originals[key]!.top1 += metrics.originalTop1
     }

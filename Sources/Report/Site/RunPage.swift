@@ -28,7 +28,7 @@ struct RunPage {
   static func peerKey(_ r: RunResult) -> String {
     let t = r.cell.fineTuning
     return
-      "\(r.original?.key ?? "")|\(r.cell.policy)|\(r.cell.seed)|\(t.mode)|\(t.recipe.epochs)|\(t.imagesPerClass ?? 0)|\(t.recipe.learningRate)"
+      "\(r.original?.identity ?? "")|\(r.cell.policy)|\(r.cell.seed)|\(t.mode)|\(t.recipe.epochs)|\(t.imagesPerClass ?? 0)|\(t.recipe.learningRate)"
   }
 
   func facts(_ r: RunResult) -> [NamedValue] {

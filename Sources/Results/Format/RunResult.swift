@@ -62,6 +62,11 @@ public struct OriginalRecord: Codable, Hashable, Sendable {
   public var epochs: [EpochRecord]
   /// Seconds spent producing it (0 when it came from the cache).
   public var seconds: Double
+  /// SHA-256 of the original's parameters and BatchNorm buffers (names and values, in the
+  /// network's order). The key says how the original was made, not which weights came out:
+  /// trained again after the cache was lost, on an engine whose kernels sum in another
+  /// order, the same key gives other weights. Absent in results written before it.
+  public var weights: String?
 
   public init(
     key: String,
@@ -69,7 +74,8 @@ public struct OriginalRecord: Codable, Hashable, Sendable {
     parameters: Int,
     macs: Int,
     epochs: [EpochRecord],
-    seconds: Double
+    seconds: Double,
+    weights: String? = nil
   ) {
     self.key = key
     self.source = source
@@ -77,5 +83,18 @@ public struct OriginalRecord: Codable, Hashable, Sendable {
     self.macs = macs
     self.epochs = epochs
     self.seconds = seconds
+    self.weights = weights
+  }
+
+  /// Which network the original is, for pairing results on the same one: the key and the
+  /// weights' digest, or in results written before the digest, the training curve the
+  /// original recorded (its losses to the last digit differ between two trainings that
+  /// differ at all; a checkpoint used as is has no curve, and the key's checkpoint hash
+  /// pins its weights).
+  public var identity: String {
+    if let weights { return "\(key)@\(weights.prefix(16))" }
+    guard !epochs.isEmpty else { return key }
+    let curve = epochs.map { "\($0.trainLoss) \($0.heldOutAccuracy ?? -1)" }.joined(separator: ";")
+    return "\(key)~\(Checksum.sha256(Data(curve.utf8)).prefix(16))"
   }
 }

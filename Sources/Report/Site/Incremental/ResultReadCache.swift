@@ -86,13 +86,13 @@ struct ResultReadCache: Sendable {
 }
 
 extension RunResult {
-  /// The result without what only its own run page reads — the original's and the
-  /// fine-tuning's epoch curves — and what no page reads, the per-group scores: the form
-  /// in which every result enters the report's model, so that a result from the read
-  /// cache and one decoded from its file give the same pages.
+  /// The result without what only its own run page reads — the fine-tuning's epoch curve —
+  /// and what no page reads, the per-group scores: the form in which every result enters
+  /// the report's model, so that a result from the read cache and one decoded from its
+  /// file give the same pages. The original's curve stays: it identifies the original in
+  /// results written before its weights' digest (`OriginalRecord.identity`).
   var slimmedForReport: RunResult {
     var slim = self
-    slim.original?.epochs = []
     slim.metrics?.fineTuningEpochs = []
     slim.metrics?.outcomes?.groups = []
     return slim
