@@ -70,6 +70,18 @@ struct MatchedComparisonTests {
     }
     let same = try vggReport { r in r.original!.weights = String(repeating: "a", count: 64) }
     #expect(MatchedComparison.all(same).count == 3)
+    // The open view draws both originals' series; those off the reference name their
+    // original's top-1, so that two series of one method, scale and budget differ by name.
+    let two = try vggReport { r in
+      guard r.cell.method != "ocnna" else { return }
+      r.original!.weights = String(repeating: "b", count: 64)
+      r.metrics!.originalTop1 = 0.9321
+    }
+    let names = PairPage(report: two).series(.open, ratio: \.rpr).map(\.name)
+    // (The baselines' original, with more points, is the reference: OCNNA's is named.)
+    #expect(
+      names.filter { $0.hasPrefix("OCNNA (") && $0.contains("; original 65.75%)") }.count == 1)
+    #expect(Set(names).count == names.count)
   }
 
   @Test func aPointWithoutOCNNAOrWithoutBaselinesIsLeftOut() throws {

@@ -47,6 +47,10 @@ struct PairPage {
       let key = "\(p.method)|\(p.originalKey)|\(p.budget)"
       return kinds[key, default: 1] > 1 ? "\(key)|\(p.policyKind)" : key
     }
+    // Originals per scale and budget: more than one when an original was made again (the
+    // cache lost, the engine changed), and then each series also names its original.
+    let originals = Dictionary(grouping: points(view)) { "\($0.scale)|\($0.budget)" }
+      .mapValues { Set($0.map(\.originalKey)).count }
     let keys = groups.keys.sorted { a, b in
       let pa = groups[a]![0], pb = groups[b]![0]
       let ra = pa.originalKey == reference?.originalKey && pa.budget == reference?.budget
@@ -61,9 +65,12 @@ struct PairPage {
         first.originalKey == reference?.originalKey && first.budget == reference?.budget
       let splitByPolicy =
         kinds["\(first.method)|\(first.originalKey)|\(first.budget)", default: 1] > 1
+      let original =
+        originals["\(first.scale)|\(first.budget)", default: 1] > 1
+        ? "; original \(SVG.value(first.originalTop1))%" : ""
       let name =
         MethodNames.name(first.method) + (splitByPolicy ? " · \(first.policyKind)" : "")
-        + (isReference ? "" : " (\(first.scale); \(first.budget))")
+        + (isReference ? "" : " (\(first.scale); \(first.budget)\(original))")
       // A method split by policy kind draws its percentile curve in the spare slot, so
       // the two curves never share a colour.
       let style =
