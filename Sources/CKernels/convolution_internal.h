@@ -21,8 +21,9 @@ ocnna_shifted_planes ocnna_shifted_geometry(const ocnna_conv_shape *shape);
 void ocnna_shift_planes(const ocnna_shifted_planes *planes, const float *x, int x_channels,
                         int c0, int channels, long n0, int group, float *v);
 
-/// ocnna_conv_forward for stride 1 from shifted planes, B never packed (convforwardshifted.c):
-/// the same contract, over whole images only. Returns 0 without writing where it does not
+/// ocnna_conv_forward for stride 1 from shifted planes, or straight from the image for
+/// "same" convolutions of at most 32 outputs, B never packed (convforwardshifted.c): the
+/// same contract, over whole images only. Returns 0 without writing where it does not
 /// apply (no AVX-512, another stride, planes under 256 pixels, kernels over 7 × 7, columns
 /// that split an image).
 int ocnna_conv_forward_shifted(const ocnna_conv_shape *shape, const float *x, int in_base,

@@ -168,17 +168,25 @@ __attribute__((target("avx512f"))) static void pack_b_32(const float *b, int ldb
 //
 // With `direct`, B is read in place (row stride ldb, the tile's `cols` columns under a
 // mask, so nothing past them is touched) instead of from a packed sliver; with `offsets`,
-// row p of B is the 32 floats at b + offsets[p] (all 32 readable).
+// row p of B is the 32 floats at b + offsets[p] (all 32 readable), and with `masks` too,
+// only its lanes in masks[p mod positions] (the others are zero and never read).
 __attribute__((target("avx512f"), always_inline)) static inline void kernel_avx512(
     const int mr, const int direct, int depth, const float *a, const float *b, int ldb,
-    const long *offsets, float *c, int ldc, int rows, int cols, float alpha, float beta) {
+    const long *offsets, const uint32_t *masks, int positions, float *c, int ldc, int rows,
+    int cols, float alpha, float beta) {
   __m512 acc[12][2];
   for (int i = 0; i < mr; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
   const __mmask16 m0 = cols >= 16 ? 0xFFFF : (__mmask16)((1u << cols) - 1);
   const __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
+  int at = 0;
   for (int p = 0; p < depth; p++) {
     __m512 b0, b1;
-    if (offsets) {
+    if (masks) {
+      const uint32_t mask = masks[at];
+      if (++at == positions) at = 0;
+      b0 = _mm512_maskz_loadu_ps((__mmask16)mask, b + offsets[p]);
+      b1 = _mm512_maskz_loadu_ps((__mmask16)(mask >> 16), b + offsets[p] + 16);
+    } else if (offsets) {
       b0 = _mm512_loadu_ps(b + offsets[p]);
       b1 = _mm512_loadu_ps(b + offsets[p] + 16);
     } else if (direct) {
@@ -221,14 +229,14 @@ __attribute__((target("avx512f"))) void ocnna_kernel_12x32(int depth, const floa
                                                             const float *b, float *c,
                                                             int ldc, int rows, int cols,
                                                             float alpha, float beta) {
-  kernel_avx512(12, 0, depth, a, b, 32, 0, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(12, 0, depth, a, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_8x32(int depth, const float *a,
                                                            const float *b, float *c, int ldc,
                                                            int rows, int cols, float alpha,
                                                            float beta) {
-  kernel_avx512(8, 0, depth, a, b, 32, 0, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(8, 0, depth, a, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_12x32_rows(int depth, const float *a,
@@ -236,7 +244,7 @@ __attribute__((target("avx512f"))) void ocnna_kernel_12x32_rows(int depth, const
                                                                  const long *offsets, float *c,
                                                                  int ldc, int rows, int cols,
                                                                  float beta) {
-  kernel_avx512(12, 0, depth, a, b, 32, offsets, c, ldc, rows, cols, 1.0f, beta);
+  kernel_avx512(12, 0, depth, a, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_8x32_rows(int depth, const float *a,
@@ -244,7 +252,21 @@ __attribute__((target("avx512f"))) void ocnna_kernel_8x32_rows(int depth, const 
                                                                 const long *offsets, float *c,
                                                                 int ldc, int rows, int cols,
                                                                 float beta) {
-  kernel_avx512(8, 0, depth, a, b, 32, offsets, c, ldc, rows, cols, 1.0f, beta);
+  kernel_avx512(8, 0, depth, a, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
+}
+
+__attribute__((target("avx512f"))) void ocnna_kernel_12x32_masked_rows(
+    int depth, const float *a, const float *b, const long *offsets, const uint32_t *masks,
+    int positions, float *c, int ldc, int rows, int cols, float beta) {
+  kernel_avx512(12, 0, depth, a, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
+                beta);
+}
+
+__attribute__((target("avx512f"))) void ocnna_kernel_8x32_masked_rows(
+    int depth, const float *a, const float *b, const long *offsets, const uint32_t *masks,
+    int positions, float *c, int ldc, int rows, int cols, float beta) {
+  kernel_avx512(8, 0, depth, a, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
+                beta);
 }
 
 // At most 8 rows of C: every value of B is used once, so packing B would only add two
@@ -260,8 +282,8 @@ __attribute__((target("avx512f"))) static void sgemm_few_rows(int trans_a, int m
     ocnna_pack_a(trans_a, a, lda, 0, pc, m, kc, 8, ap);
     for (int jr = 0; jr < n; jr += 32) {
       int cols = n - jr < 32 ? n - jr : 32;
-      kernel_avx512(8, 1, kc, ap, b + (size_t)pc * ldb + jr, ldb, 0, c + jr, ldc, m, cols, alpha,
-                    beta_now);
+      kernel_avx512(8, 1, kc, ap, b + (size_t)pc * ldb + jr, ldb, 0, 0, 0, c + jr, ldc, m, cols,
+                    alpha, beta_now);
     }
   }
 }

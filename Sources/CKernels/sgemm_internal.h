@@ -5,6 +5,7 @@
 #define OCNNA_SGEMM_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum { OCNNA_KC = 256, OCNNA_MC_BLOCKS = 16, OCNNA_NC = 2048 };
 
@@ -29,6 +30,14 @@ void ocnna_kernel_12x32_rows(int depth, const float *a, const float *b, const lo
                              float *c, int ldc, int rows, int cols, float beta);
 void ocnna_kernel_8x32_rows(int depth, const float *a, const float *b, const long *offsets,
                             float *c, int ldc, int rows, int cols, float beta);
+/// The same reading only lanes masks[p mod positions] of row p (the rest are zero, never
+/// read): B straight from an image whose tile rows cross its edges.
+void ocnna_kernel_12x32_masked_rows(int depth, const float *a, const float *b,
+                                    const long *offsets, const uint32_t *masks, int positions,
+                                    float *c, int ldc, int rows, int cols, float beta);
+void ocnna_kernel_8x32_masked_rows(int depth, const float *a, const float *b,
+                                   const long *offsets, const uint32_t *masks, int positions,
+                                   float *c, int ldc, int rows, int cols, float beta);
 #endif
 
 #endif
