@@ -7,7 +7,7 @@
 // 32-pixel tile of B is already 32 contiguous floats, at V_kx[c] + ky · wo + the tile's
 // first pixel: the micro-kernel reads them in place through a table of k² · channels
 // offsets, and building the planes moves k values per input value with plain copies.
-// "Same" convolutions of at most 32 outputs skip the planes too (`forward_in_place`).
+// "Same" convolutions of at most 32 outputs skip the planes too and read the image in place.
 #include "convolution_internal.h"
 #include "sgemm_internal.h"
 
@@ -20,95 +20,56 @@ enum { NR = 32, MAX_POSITIONS = 49, GROUP_FLOATS = 1 << 17, MIN_PIXELS = 256 };
 // shifted planes at all: row p = (c, ky, kx) of a 32-pixel tile of B is the 32 floats of
 // channel c's plane at the tile's first pixel + (ky − pad) · w + kx − pad, except the lanes
 // whose input pixel lies outside the plane (a row above or below, a column across the
-// left or right edge, past the last pixel), which depend on the tile and (ky, kx) only and
-// are masked off. The micro-kernel reads the image in place; same blocking, same order of
-// additions as `forward` below, so the same bits, without building the planes (8 % of a
-// ResNet-56 step).
-__attribute__((target("avx512f"))) static void forward_in_place(
-    const ocnna_conv_shape *s, const float *x, int in_base, int inputs, const float *w,
-    int outputs, float *y, int out_channels, int out_base, long first_image, long end_image) {
-  const int k = s->kernel, pad = s->pad, positions = k * k, rows = inputs * positions;
-  const int h = s->height, wd = s->width, pixels = h * wd, tiles = (pixels + NR - 1) / NR;
-  const int block_channels = OCNNA_KC / positions < 1 ? 1 : OCNNA_KC / positions;
-  const int narrow = ocnna_prefers_8_rows(outputs), mr = narrow ? 8 : 12;
-  const int mc = mr * OCNNA_MC_BLOCKS;
-  float *ap = ocnna_packing_a((size_t)OCNNA_KC * (mc + mr));
-  // masks[tile · positions + (ky · k + kx)]: the lanes of the tile inside the input.
-  uint32_t *masks = (uint32_t *)ocnna_packing_b((size_t)tiles * positions);
+// left or right edge, past the last pixel). Those depend on the tile and (ky, kx) only:
+// masks[tile · k² + ky · k + kx] holds the lanes inside, and a masked-load micro-kernel
+// reads the image in place.
+static void in_place_masks(const ocnna_conv_shape *s, int tiles, uint32_t *masks) {
+  const int k = s->kernel, positions = k * k;
   memset(masks, 0, sizeof(uint32_t) * tiles * positions);
-  for (int pixel = 0; pixel < pixels; pixel++) {
-    const int oy = pixel / wd, ox = pixel % wd;
-    for (int at = 0; at < positions; at++) {
-      const int iy = oy + at / k - pad, ix = ox + at % k - pad;
-      if (iy >= 0 && iy < h && ix >= 0 && ix < wd)
-        masks[pixel / NR * positions + at] |= 1u << (pixel % NR);
-    }
-  }
-  // Groups of images whose input block and output planes stay in cache while every depth
-  // block adds into the outputs.
-  const long image_floats =
-      (long)((block_channels < inputs ? block_channels : inputs) + outputs) * pixels;
-  long group = GROUP_FLOATS / image_floats;
-  if (group < 1) group = 1;
-  long offsets[OCNNA_KC > MAX_POSITIONS ? OCNNA_KC : MAX_POSITIONS];
-  for (long n0 = first_image; n0 < end_image; n0 += group) {
-    const long n1 = end_image - n0 < group ? end_image : n0 + group;
-    for (int c0 = 0; c0 < inputs; c0 += block_channels) {
-      const int cb = inputs - c0 < block_channels ? inputs - c0 : block_channels;
-      const int kc = cb * positions, pc = c0 * positions;
-      const float beta = c0 == 0 ? 0.0f : 1.0f;
-      for (int q = 0; q < kc; q++) {
-        const int at = q % positions;
-        offsets[q] = (long)(q / positions) * pixels + (long)(at / k - pad) * wd + at % k - pad;
+  int pixel = 0;
+  for (int oy = 0; oy < s->height; oy++)
+    for (int ox = 0; ox < s->width; ox++, pixel++)
+      for (int at = 0; at < positions; at++) {
+        const int iy = oy + at / k - s->pad, ix = ox + at % k - s->pad;
+        if (iy >= 0 && iy < s->height && ix >= 0 && ix < s->width)
+          masks[pixel / NR * positions + at] |= 1u << (pixel % NR);
       }
-      for (int ic = 0; ic < outputs; ic += mc) {
-        const int mcur = outputs - ic < mc ? outputs - ic : mc;
-        ocnna_pack_a(0, w, rows, ic, pc, mcur, kc, mr, ap);
-        for (long n = n0; n < n1; n++) {
-          const float *image = x + (n * s->channels + in_base + c0) * (long)pixels;
-          float *out = y + (n * out_channels + out_base + ic) * (long)pixels;
-          for (int t = 0; t < tiles; t++) {
-            const int j = t * NR, cols = pixels - j < NR ? pixels - j : NR;
-            const uint32_t *tile_masks = masks + t * positions;
-            for (int ir = 0; ir < mcur; ir += mr) {
-              const int height = mcur - ir < mr ? mcur - ir : mr;
-              float *c = out + (long)ir * pixels + j;
-              if (narrow)
-                ocnna_kernel_8x32_masked_rows(kc, ap + (size_t)ir * kc, image + j, offsets,
-                                              tile_masks, positions, c, pixels, height, cols,
-                                              beta);
-              else
-                ocnna_kernel_12x32_masked_rows(kc, ap + (size_t)ir * kc, image + j, offsets,
-                                               tile_masks, positions, c, pixels, height, cols,
-                                               beta);
-            }
-          }
-        }
-      }
-    }
-  }
 }
 
+// The forward pass over images first_image ..< end_image, from shifted planes or, with
+// `in_place`, from the image itself: the same depth blocks and the same micro-kernel order
+// of additions either way, so both give the same bits.
 __attribute__((target("avx512f"))) static void forward(const ocnna_conv_shape *s, const float *x,
                                                        int in_base, int inputs, const float *w,
                                                        int outputs, float *y, int out_channels,
                                                        int out_base, long first_image,
-                                                       long end_image) {
+                                                       long end_image, int in_place) {
   const ocnna_shifted_planes p = ocnna_shifted_geometry(s);
   const int k = p.k, positions = k * k, rows = inputs * positions;
+  const int tiles = (p.pixels + NR - 1) / NR;
   // Depth blocks of whole channels, at most OCNNA_KC rows.
   const int block_channels = OCNNA_KC / positions < 1 ? 1 : OCNNA_KC / positions;
+  const int block = block_channels < inputs ? block_channels : inputs;
   const int narrow = ocnna_prefers_8_rows(outputs), mr = narrow ? 8 : 12;
   const int mc = mr * OCNNA_MC_BLOCKS;
-  const long image_floats = (long)(block_channels < inputs ? block_channels : inputs) * k *
-                            p.stride;
+  // Groups of images whose floats stay in cache while every depth block adds into the
+  // outputs: a depth block's shifted planes, or in place its input planes and the outputs.
+  const long image_floats =
+      in_place ? (long)(block + outputs) * p.pixels : (long)block * k * p.stride;
   long group = GROUP_FLOATS / image_floats;
   if (group < 1) group = 1;
   if (group > end_image - first_image) group = end_image - first_image;
   float *ap = ocnna_packing_a((size_t)OCNNA_KC * (mc + mr));
-  // The last tile of a plane may read up to 32 floats past it: zeros, never stored.
-  float *v = ocnna_packing_b((size_t)(image_floats * group + NR));
-  memset(v + image_floats * group, 0, sizeof(float) * NR);
+  float *v = 0;
+  uint32_t *masks = 0;
+  if (in_place) {
+    masks = (uint32_t *)ocnna_packing_b((size_t)tiles * positions);
+    in_place_masks(s, tiles, masks);
+  } else {
+    // The last tile of a plane may read up to 32 floats past it: zeros, never stored.
+    v = ocnna_packing_b((size_t)(image_floats * group + NR));
+    memset(v + image_floats * group, 0, sizeof(float) * NR);
+  }
   long offsets[OCNNA_KC > MAX_POSITIONS ? OCNNA_KC : MAX_POSITIONS];
   for (long n0 = first_image; n0 < end_image; n0 += group) {
     const int g = (int)(end_image - n0 < group ? end_image - n0 : group);
@@ -116,28 +77,37 @@ __attribute__((target("avx512f"))) static void forward(const ocnna_conv_shape *s
       const int cb = inputs - c0 < block_channels ? inputs - c0 : block_channels;
       const int kc = cb * positions, pc = c0 * positions;
       const float beta = c0 == 0 ? 0.0f : 1.0f;
-      ocnna_shift_planes(&p, x, s->channels, in_base + c0, cb, n0, g, v);
+      if (!in_place) ocnna_shift_planes(&p, x, s->channels, in_base + c0, cb, n0, g, v);
       for (int q = 0; q < kc; q++) {
         const int c = q / positions, at = q % positions, ky = at / k, kx = at % k;
-        offsets[q] = (long)(c * k + kx) * g * p.stride + (long)ky * p.wo;
+        offsets[q] = in_place ? (long)c * p.pixels + (long)(ky - p.pad) * p.w + kx - p.pad
+                              : (long)(c * k + kx) * g * p.stride + (long)ky * p.wo;
       }
       for (int ic = 0; ic < outputs; ic += mc) {
         const int mcur = outputs - ic < mc ? outputs - ic : mc;
         ocnna_pack_a(0, w, rows, ic, pc, mcur, kc, mr, ap);
         for (int n = 0; n < g; n++) {
           float *out = y + ((n0 + n) * out_channels + out_base + ic) * (long)p.pixels;
-          for (int j = 0; j < p.pixels; j += NR) {
-            const int cols = p.pixels - j < NR ? p.pixels - j : NR;
-            const float *b = v + n * p.stride + j;
+          const float *source =
+              in_place ? x + ((n0 + n) * s->channels + in_base + c0) * (long)p.pixels
+                       : v + n * p.stride;
+          for (int t = 0; t < tiles; t++) {
+            const int j = t * NR, cols = p.pixels - j < NR ? p.pixels - j : NR;
+            const float *b = source + j;
             for (int ir = 0; ir < mcur; ir += mr) {
               const int height = mcur - ir < mr ? mcur - ir : mr;
+              const float *a = ap + (size_t)ir * kc;
               float *c = out + (long)ir * p.pixels + j;
-              if (narrow)
-                ocnna_kernel_8x32_rows(kc, ap + (size_t)ir * kc, b, offsets, c, p.pixels, height,
-                                       cols, beta);
+              if (in_place && narrow)
+                ocnna_kernel_8x32_masked_rows(kc, a, b, offsets, masks + t * positions,
+                                              positions, c, p.pixels, height, cols, beta);
+              else if (in_place)
+                ocnna_kernel_12x32_masked_rows(kc, a, b, offsets, masks + t * positions,
+                                               positions, c, p.pixels, height, cols, beta);
+              else if (narrow)
+                ocnna_kernel_8x32_rows(kc, a, b, offsets, c, p.pixels, height, cols, beta);
               else
-                ocnna_kernel_12x32_rows(kc, ap + (size_t)ir * kc, b, offsets, c, p.pixels,
-                                        height, cols, beta);
+                ocnna_kernel_12x32_rows(kc, a, b, offsets, c, p.pixels, height, cols, beta);
             }
           }
         }
@@ -165,8 +135,8 @@ int ocnna_conv_forward_shifted(const ocnna_conv_shape *shape, const float *x, in
   // 128 → 128 at 16 × 16, 16 images: 5–9 % slower in place).
   const int same = shape->out_height == shape->height && shape->out_width == shape->width &&
                    2 * shape->pad == shape->kernel - 1 && outputs <= 32;
-  (same ? forward_in_place : forward)(shape, x, in_base, inputs, w, outputs, y, out_channels,
-                                      out_base, first / plane, end / plane);
+  forward(shape, x, in_base, inputs, w, outputs, y, out_channels, out_base, first / plane,
+          end / plane, same);
   return 1;
 #else
   return 0;
