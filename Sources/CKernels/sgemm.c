@@ -39,9 +39,10 @@ int ocnna_sgemm_level(void) {
   return known;
 }
 
-// Packing buffers, one pair per thread, grown on demand and kept for the next call.
-static __thread float *packed_a = NULL, *packed_b = NULL;
-static __thread size_t capacity_a = 0, capacity_b = 0;
+// Packing and partial-sum buffers, one set per thread, grown on demand and kept for the
+// next call.
+static __thread float *packed_a = NULL, *packed_b = NULL, *partial_c = NULL;
+static __thread size_t capacity_a = 0, capacity_b = 0, capacity_c = 0;
 
 static float *reserve(float **buffer, size_t *capacity, size_t count) {
   if (*capacity < count) {
@@ -54,6 +55,12 @@ static float *reserve(float **buffer, size_t *capacity, size_t count) {
 
 float *ocnna_packing_a(size_t count) {
   float *buffer = reserve(&packed_a, &capacity_a, count);
+  if (!buffer) abort();
+  return buffer;
+}
+
+float *ocnna_packing_c(size_t count) {
+  float *buffer = reserve(&partial_c, &capacity_c, count);
   if (!buffer) abort();
   return buffer;
 }

@@ -13,6 +13,8 @@ enum { OCNNA_KC = 256, OCNNA_MC_BLOCKS = 16, OCNNA_NC = 2048 };
 /// for the next call. Aborts when memory runs out.
 float *ocnna_packing_a(size_t count);
 float *ocnna_packing_b(size_t count);
+/// This thread's buffer for partial sums of C (the implicit-GEMM forward on small planes).
+float *ocnna_packing_c(size_t count);
 
 /// op(A)[i0 + i][p0 + p] into slivers of mr rows, each p-major with mr values per p.
 void ocnna_pack_a(int trans, const float *a, int lda, int i0, int p0, int rows, int depth,

@@ -50,8 +50,13 @@ struct ConvolutionTests {
   /// stride-1 forward pass from shifted planes (planes of at least 256 pixels): a last tile
   /// of one column (17²), a 5 × 5 kernel, 1 × 1 with groups, no padding, several depth
   /// blocks (32 channels × 9 positions) and 12-row tiles; tiles across images summed over
-  /// several depth blocks (VGG-16's 4 × 4 and 2 × 2 layers), with 12- and 8-row tiles.
+  /// several depth blocks (VGG-16's 4 × 4 and 2 × 2 layers), with 12- and 8-row tiles;
+  /// 2 × 2 planes over several column blocks a thread, the last a partial tile (sums of
+  /// tiles across images kept in a buffer and stored once per column block).
   static let implicitGEMMCases: [Case] = [
+    Case(
+      batch: 1_100, inputChannels: 4, outputChannels: 12, size: 2, kernel: 3, stride: 1,
+      padding: 1, groups: 1, bias: false),
     Case(
       batch: 6, inputChannels: 30, outputChannels: 20, size: 4, kernel: 3, stride: 1,
       padding: 1, groups: 1, bias: false),
