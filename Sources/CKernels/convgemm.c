@@ -416,7 +416,9 @@ int ocnna_conv_forward(const ocnna_conv_shape *shape, const float *x, int in_bas
   if (ocnna_sgemm_level() < 2) return 0;
   if (end > first && outputs > 0 &&
       !ocnna_conv_forward_shifted(shape, x, in_base, inputs, w, outputs, y, out_channels,
-                                  out_base, first, end))
+                                  out_base, first, end) &&
+      !ocnna_conv_forward_pixel_major(shape, x, in_base, inputs, w, outputs, y, out_channels,
+                                      out_base, first, end))
     conv_forward(shape, x, in_base, inputs, w, outputs, y, out_channels, out_base, first, end);
   return 1;
 #else

@@ -30,6 +30,15 @@ int ocnna_conv_forward_shifted(const ocnna_conv_shape *shape, const float *x, in
                                int inputs, const float *w, int outputs, float *y,
                                int out_channels, int out_base, long first, long end);
 
+/// ocnna_conv_forward on planes of at most 16 pixels with padding, one output pixel of 32
+/// images a tile so that taps in the padding are skipped (convpixelmajor.c): the same
+/// contract and the same bits, over whole images only. Returns 0 without writing where it
+/// does not apply (no AVX-512, larger planes, no padding, fewer than 32 images, columns that
+/// split an image).
+int ocnna_conv_forward_pixel_major(const ocnna_conv_shape *shape, const float *x, int in_base,
+                                   int inputs, const float *w, int outputs, float *y,
+                                   int out_channels, int out_base, long first, long end);
+
 /// ocnna_conv_weight_gradient for stride 1 without packing (convweightdirect.c): the same
 /// contract, over whole images only. Returns 0 without writing where it does not apply (no
 /// AVX-512, another stride, more than 32 outputs, planes under 16 pixels, columns that split

@@ -176,11 +176,13 @@ __attribute__((target("avx512f"))) static void pack_b_32(const float *b, int ldb
 // With `direct`, B is read in place (row stride ldb, the tile's `cols` columns under a
 // mask, so nothing past them is touched) instead of from a packed sliver; with `offsets`,
 // row p of B is the 32 floats at b + offsets[p] (all 32 readable), and with `masks` too,
-// only its lanes in masks[p mod positions] (the others are zero and never read).
+// only its lanes in masks[p mod positions] (the others are zero and never read). With
+// `a_rows`, row p of B meets row a_rows[p] of the packed A sliver (rows of A skipped
+// where B is all zero).
 __attribute__((target("avx512f"), always_inline)) static inline void kernel_avx512(
-    const int mr, const int direct, int depth, const float *a, const float *b, int ldb,
-    const long *offsets, const uint32_t *masks, int positions, float *c, int ldc, int rows,
-    int cols, float alpha, float beta) {
+    const int mr, const int direct, int depth, const float *a, const int *a_rows,
+    const float *b, int ldb, const long *offsets, const uint32_t *masks, int positions,
+    float *c, int ldc, int rows, int cols, float alpha, float beta) {
   __m512 acc[12][2];
   for (int i = 0; i < mr; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
   const __mmask16 m0 = cols >= 16 ? 0xFFFF : (__mmask16)((1u << cols) - 1);
@@ -203,7 +205,7 @@ __attribute__((target("avx512f"), always_inline)) static inline void kernel_avx5
       b0 = _mm512_load_ps(b + (size_t)p * 32);
       b1 = _mm512_load_ps(b + (size_t)p * 32 + 16);
     }
-    const float *ap = a + (size_t)p * mr;
+    const float *ap = a + (size_t)(a_rows ? a_rows[p] : p) * mr;
     for (int i = 0; i < mr; i++) {
       __m512 x = _mm512_set1_ps(ap[i]);
       acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);
@@ -236,14 +238,14 @@ __attribute__((target("avx512f"))) void ocnna_kernel_12x32(int depth, const floa
                                                             const float *b, float *c,
                                                             int ldc, int rows, int cols,
                                                             float alpha, float beta) {
-  kernel_avx512(12, 0, depth, a, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(12, 0, depth, a, 0, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_8x32(int depth, const float *a,
                                                            const float *b, float *c, int ldc,
                                                            int rows, int cols, float alpha,
                                                            float beta) {
-  kernel_avx512(8, 0, depth, a, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
+  kernel_avx512(8, 0, depth, a, 0, b, 32, 0, 0, 0, c, ldc, rows, cols, alpha, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_12x32_rows(int depth, const float *a,
@@ -251,7 +253,7 @@ __attribute__((target("avx512f"))) void ocnna_kernel_12x32_rows(int depth, const
                                                                  const long *offsets, float *c,
                                                                  int ldc, int rows, int cols,
                                                                  float beta) {
-  kernel_avx512(12, 0, depth, a, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
+  kernel_avx512(12, 0, depth, a, 0, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_8x32_rows(int depth, const float *a,
@@ -259,21 +261,37 @@ __attribute__((target("avx512f"))) void ocnna_kernel_8x32_rows(int depth, const 
                                                                 const long *offsets, float *c,
                                                                 int ldc, int rows, int cols,
                                                                 float beta) {
-  kernel_avx512(8, 0, depth, a, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
+  kernel_avx512(8, 0, depth, a, 0, b, 32, offsets, 0, 0, c, ldc, rows, cols, 1.0f, beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_12x32_masked_rows(
     int depth, const float *a, const float *b, const long *offsets, const uint32_t *masks,
     int positions, float *c, int ldc, int rows, int cols, float beta) {
-  kernel_avx512(12, 0, depth, a, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
+  kernel_avx512(12, 0, depth, a, 0, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
                 beta);
 }
 
 __attribute__((target("avx512f"))) void ocnna_kernel_8x32_masked_rows(
     int depth, const float *a, const float *b, const long *offsets, const uint32_t *masks,
     int positions, float *c, int ldc, int rows, int cols, float beta) {
-  kernel_avx512(8, 0, depth, a, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
+  kernel_avx512(8, 0, depth, a, 0, b, 32, offsets, masks, positions, c, ldc, rows, cols, 1.0f,
                 beta);
+}
+
+__attribute__((target("avx512f"))) void ocnna_kernel_12x32_taps(int count, const float *a,
+                                                                 const int *a_rows,
+                                                                 const float *b, float *c,
+                                                                 int ldc, int rows, int cols,
+                                                                 float beta) {
+  kernel_avx512(12, 0, count, a, a_rows, b, 32, 0, 0, 0, c, ldc, rows, cols, 1.0f, beta);
+}
+
+__attribute__((target("avx512f"))) void ocnna_kernel_8x32_taps(int count, const float *a,
+                                                                const int *a_rows,
+                                                                const float *b, float *c,
+                                                                int ldc, int rows, int cols,
+                                                                float beta) {
+  kernel_avx512(8, 0, count, a, a_rows, b, 32, 0, 0, 0, c, ldc, rows, cols, 1.0f, beta);
 }
 
 // At most 8 rows of C: every value of B is used once, so packing B would only add two
@@ -289,7 +307,7 @@ __attribute__((target("avx512f"))) static void sgemm_few_rows(int trans_a, int m
     ocnna_pack_a(trans_a, a, lda, 0, pc, m, kc, 8, ap);
     for (int jr = 0; jr < n; jr += 32) {
       int cols = n - jr < 32 ? n - jr : 32;
-      kernel_avx512(8, 1, kc, ap, b + (size_t)pc * ldb + jr, ldb, 0, 0, 0, c + jr, ldc, m, cols,
+      kernel_avx512(8, 1, kc, ap, 0, b + (size_t)pc * ldb + jr, ldb, 0, 0, 0, c + jr, ldc, m, cols,
                     alpha, beta_now);
     }
   }

@@ -40,6 +40,12 @@ void ocnna_kernel_12x32_masked_rows(int depth, const float *a, const float *b,
 void ocnna_kernel_8x32_masked_rows(int depth, const float *a, const float *b,
                                    const long *offsets, const uint32_t *masks, int positions,
                                    float *c, int ldc, int rows, int cols, float beta);
+/// The same over `count` rows of a packed B sliver, row t taken with row a_rows[t] of the
+/// packed A sliver: the rows of a depth block that are not all zero in B.
+void ocnna_kernel_12x32_taps(int count, const float *a, const int *a_rows, const float *b,
+                             float *c, int ldc, int rows, int cols, float beta);
+void ocnna_kernel_8x32_taps(int count, const float *a, const int *a_rows, const float *b,
+                            float *c, int ldc, int rows, int cols, float beta);
 #endif
 
 #endif

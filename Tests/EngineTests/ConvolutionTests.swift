@@ -52,8 +52,23 @@ struct ConvolutionTests {
   /// blocks (32 channels × 9 positions) and 12-row tiles; tiles across images summed over
   /// several depth blocks (VGG-16's 4 × 4 and 2 × 2 layers), with 12- and 8-row tiles;
   /// 2 × 2 planes over several column blocks a thread, the last a partial tile (sums of
-  /// tiles across images kept in a buffer and stored once per column block).
+  /// tiles across images kept in a buffer and stored once per column block); and one output
+  /// pixel of 32 images a tile, taps in the padding skipped (planes of at most 16 pixels, at
+  /// least 32 images a thread): 4 × 4 over two depth blocks with 12- and 8-row tiles, a
+  /// 5 × 5 kernel, stride 2 onto a 3 × 3 plane, and a last partial tile of images.
   static let implicitGEMMCases: [Case] = [
+    Case(
+      batch: 70, inputChannels: 30, outputChannels: 20, size: 4, kernel: 3, stride: 1,
+      padding: 1, groups: 1, bias: false),
+    Case(
+      batch: 70, inputChannels: 30, outputChannels: 16, size: 4, kernel: 3, stride: 1,
+      padding: 1, groups: 1, bias: true),
+    Case(
+      batch: 66, inputChannels: 5, outputChannels: 10, size: 4, kernel: 5, stride: 1,
+      padding: 2, groups: 1, bias: false),
+    Case(
+      batch: 66, inputChannels: 7, outputChannels: 12, size: 6, kernel: 3, stride: 2,
+      padding: 1, groups: 1, bias: false),
     Case(
       batch: 1_100, inputChannels: 4, outputChannels: 12, size: 2, kernel: 3, stride: 1,
       padding: 1, groups: 1, bias: false),
