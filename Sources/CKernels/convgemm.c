@@ -159,34 +159,6 @@ __attribute__((target("avx512f"))) static void pack_b_image(const ocnna_conv_sha
   }
 }
 
-// Transposes 16 rows of 16 floats in registers: afterwards r[j] holds column j.
-__attribute__((target("avx512f"), always_inline)) static inline void transpose_16x16(
-    __m512 r[16]) {
-  __m512 t[16];
-  for (int i = 0; i < 8; i++) {
-    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-  }
-  // r[4g + j], 128-bit lane L: rows 4g ..< 4g + 4 of column j + 4L.
-  for (int g = 0; g < 4; g++) {
-    r[4 * g] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0x44);
-    r[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0xEE);
-    r[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0x44);
-    r[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0xEE);
-  }
-  for (int j = 0; j < 4; j++) {
-    __m512 u0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x88);
-    __m512 u1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xDD);
-    __m512 v0 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x88);
-    __m512 v1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xDD);
-    t[j] = _mm512_shuffle_f32x4(u0, v0, 0x88);
-    t[j + 8] = _mm512_shuffle_f32x4(u0, v0, 0xDD);
-    t[j + 4] = _mm512_shuffle_f32x4(u1, v1, 0x88);
-    t[j + 12] = _mm512_shuffle_f32x4(u1, v1, 0xDD);
-  }
-  for (int j = 0; j < 16; j++) r[j] = t[j];
-}
-
 // op(B)[p][r] = im2col(x)[r0 + r][j0 + p] for rows r0 ..< r0 + rows and depth columns,
 // into 32-row slivers, each p-major: the im2col matrix transposed, as the weight
 // gradient dW = dY · im2colᵀ needs it. Sixteen rows × sixteen columns at a time: each
@@ -240,7 +212,7 @@ __attribute__((target("avx512f"))) static void pack_b_image_transposed(
         }
         v[i] = _mm512_load_ps(lanes);
       }
-      transpose_16x16(v);
+      ocnna_transpose_16x16(v);
       float *dst = out + (size_t)(r / NR * NR) * depth + (r % NR);
       for (int p = 0; p < width; p++) _mm512_store_ps(dst + (size_t)(p0 + p) * NR, v[p]);
     }

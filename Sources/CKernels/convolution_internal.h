@@ -30,7 +30,7 @@ int ocnna_conv_forward_shifted(const ocnna_conv_shape *shape, const float *x, in
                                int inputs, const float *w, int outputs, float *y,
                                int out_channels, int out_base, long first, long end);
 
-/// ocnna_conv_forward on planes of at most 16 pixels with padding, one output pixel of 32
+/// ocnna_conv_forward on planes of at most 64 pixels with padding, one output pixel of 32
 /// images a tile so that taps in the padding are skipped (convpixelmajor.c): the same
 /// contract and the same bits, over whole images only. Returns 0 without writing where it
 /// does not apply (no AVX-512, larger planes, no padding, fewer than 32 images, columns that
@@ -47,6 +47,39 @@ int ocnna_conv_weight_gradient_direct(const ocnna_conv_shape *shape, const float
                                       int inputs, const float *dy, int outputs,
                                       int out_channels, int out_base, long first, long end,
                                       float *dw);
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+// Transposes 16 rows of 16 floats in registers: afterwards r[j] holds column j.
+__attribute__((target("avx512f"), always_inline)) static inline void ocnna_transpose_16x16(
+    __m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 8; i++) {
+    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  // r[4g + j], 128-bit lane L: rows 4g ..< 4g + 4 of column j + 4L.
+  for (int g = 0; g < 4; g++) {
+    r[4 * g] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0x44);
+    r[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0xEE);
+    r[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0x44);
+    r[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0xEE);
+  }
+  for (int j = 0; j < 4; j++) {
+    __m512 u0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x88);
+    __m512 u1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xDD);
+    __m512 v0 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x88);
+    __m512 v1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xDD);
+    t[j] = _mm512_shuffle_f32x4(u0, v0, 0x88);
+    t[j + 8] = _mm512_shuffle_f32x4(u0, v0, 0xDD);
+    t[j + 4] = _mm512_shuffle_f32x4(u1, v1, 0x88);
+    t[j + 12] = _mm512_shuffle_f32x4(u1, v1, 0xDD);
+  }
+  for (int j = 0; j < 16; j++) r[j] = t[j];
+}
+
+#endif
 
 /// 8-row tiles where they waste fewer rows than 12-row ones (as in ocnna_sgemm).
 static inline int ocnna_prefers_8_rows(int m) { return (m + 7) / 8 * 8 < (m + 11) / 12 * 12; }

@@ -1,6 +1,6 @@
 // Implicit-GEMM convolution on small planes with one output pixel per tile (AVX-512).
 //
-// On a 4 × 4 or 2 × 2 plane (or 8 × 8) a padded 3 × 3 kernel reaches into the padding for
+// On an 8 × 8, 4 × 4 or 2 × 2 plane a padded 3 × 3 kernel reaches into the padding for
 // most output pixels: a 2 × 2 output sees 4 of its 9 taps, a 4 × 4 one 100 of 144, an
 // 8 × 8 one 484 of 576. The column order of convgemm.c (image-major, 32 consecutive pixels
 // a tile) mixes pixels in every tile, so every tap is a non-zero row of B somewhere and
@@ -24,11 +24,12 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-// Planes of at most 16 pixels: on 8 × 8 planes (16 % of taps skipped) the transposes and
-// the stores cost what the skipped taps saved (2 threads, 128 images: 256 → 256 206 →
-// 214 GFLOPS nominal, 128 → 256 201 → 193, 64 → 64 143 → 130), against 2.4 × on 2 × 2
-// (512 → 512, 147 → 354) and 1.36 × on 4 × 4 (512 → 512, 207 → 281).
-enum { NR = 32, MAX_PLANE = 16, MAX_TAPS = 49 };
+// Planes of at most 64 pixels. Measured (2 threads, 128 images, nominal GFLOPS — the
+// skipped taps counted as done — against the column order): 512 → 512 at 2 × 2 147 →
+// 350–376, at 4 × 4 207 → 284; at 8 × 8, where only 16 % of taps are skipped, 256 → 256 206 → 231,
+// 128 → 256 204 → 219, 64 → 64 141–146 → 146–151 (before the transposes below were
+// vectorised, the 8 × 8 planes lost there what they saved).
+enum { NR = 32, MAX_PLANE = 64, MAX_TAPS = 49 };
 
 // Whether kernel position `at` of output pixel q reads inside the input.
 static int tap_inside(const ocnna_conv_shape *s, int q, int at) {
@@ -38,19 +39,56 @@ static int tap_inside(const ocnna_conv_shape *s, int q, int at) {
   return iy >= 0 && iy < s->height && ix >= 0 && ix < s->width;
 }
 
-// xt[(c · hw + pixel) · lanes + i] = x[image0 + i][in_base + c][pixel], zero for i ≥ count.
+static inline __mmask16 first_lanes(long n) {
+  return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
+}
+
+// xt[r · lanes + i] = x[image0 + i][in_base ..][r] for r < inputs · hw (an image's channel
+// planes are one run of floats), zero for count ≤ i < lanes: 16 images × 16 floats at a
+// time, transposed in registers.
 __attribute__((target("avx512f"))) static void transpose_images(
     const ocnna_conv_shape *s, const float *x, int in_base, int inputs, long image0,
     int count, int lanes, float *xt) {
-  const int hw = s->height * s->width;
-  for (int c = 0; c < inputs; c++) {
-    float *rows = xt + (size_t)c * hw * lanes;
-    for (int i = 0; i < count; i++) {
-      const float *plane = x + ((size_t)(image0 + i) * s->channels + in_base + c) * hw;
-      for (int pixel = 0; pixel < hw; pixel++) rows[(size_t)pixel * lanes + i] = plane[pixel];
+  const long hw = (long)s->height * s->width, length = inputs * hw;
+  for (long r0 = 0; r0 < length; r0 += 16) {
+    const __mmask16 mask = first_lanes(length - r0);
+    const int n = length - r0 < 16 ? (int)(length - r0) : 16;
+    for (int i0 = 0; i0 < lanes; i0 += 16) {
+      __m512 v[16];
+      for (int j = 0; j < 16; j++)
+        v[j] = i0 + j < count ? _mm512_maskz_loadu_ps(
+                                    mask, x + ((image0 + i0 + j) * s->channels + in_base) * hw + r0)
+                              : _mm512_setzero_ps();
+      ocnna_transpose_16x16(v);
+      for (int r = 0; r < n; r++) _mm512_store_ps(xt + (r0 + r) * lanes + i0, v[r]);
     }
-    for (int pixel = 0; pixel < hw; pixel++)
-      for (int i = count; i < lanes; i++) rows[(size_t)pixel * lanes + i] = 0;
+  }
+}
+
+// y[ib + i][out_base ..][o · plane + q] = the sums of tile (q, i / 32), row o, lane i mod
+// 32: an image's output planes are one run of floats, built 16 images × 16 floats at a time
+// from 16 rows of sums transposed in registers.
+__attribute__((target("avx512f"))) static void store_sums(const float *sums, int slivers_most,
+                                                          int padded_outputs, int plane,
+                                                          int outputs, float *y,
+                                                          int out_channels, int out_base,
+                                                          long ib, int count) {
+  const long length = (long)outputs * plane;
+  for (int i0 = 0; i0 < count; i0 += 16) {
+    const int images = count - i0 < 16 ? count - i0 : 16;
+    const float *lanes = sums + (size_t)(i0 / NR) * padded_outputs * NR + i0 % NR;
+    for (long d0 = 0; d0 < length; d0 += 16) {
+      const int n = length - d0 < 16 ? (int)(length - d0) : 16;
+      __m512 v[16];
+      for (int r = 0; r < 16; r++) {
+        const long d = d0 + (r < n ? r : 0), o = d / plane, q = d % plane;
+        v[r] = _mm512_load_ps(lanes + ((size_t)q * slivers_most * padded_outputs + o) * NR);
+      }
+      ocnna_transpose_16x16(v);
+      for (int j = 0; j < images; j++)
+        _mm512_mask_storeu_ps(y + ((ib + i0 + j) * out_channels + out_base) * plane + d0,
+                              first_lanes(n), v[j]);
+    }
   }
 }
 
@@ -73,9 +111,9 @@ __attribute__((target("avx512f"))) static void forward(const ocnna_conv_shape *s
   float *ap = ocnna_packing_a((size_t)OCNNA_KC * (mc + mr));
   float *bp = ocnna_packing_b((size_t)OCNNA_KC * plane * most);
   float *sums = ocnna_packing_c((size_t)plane * most * padded_outputs);
-  float *xt = aligned_alloc(64, sizeof(float) * (size_t)inputs * hw * most);
+  float *xt = aligned_alloc(64, (sizeof(float) * (size_t)inputs * hw * most + 63) / 64 * 64);
   if (!xt) abort();
-  int taps[MAX_PLANE][OCNNA_KC], counts[MAX_PLANE];
+  static __thread int taps[MAX_PLANE][OCNNA_KC], counts[MAX_PLANE];
   for (long ib = image0; ib < image1; ib += block) {
     const int count = image1 - ib < block ? (int)(image1 - ib) : block;
     const int lanes = (count + NR - 1) / NR * NR, slivers = lanes / NR;
@@ -124,15 +162,8 @@ __attribute__((target("avx512f"))) static void forward(const ocnna_conv_shape *s
         }
       }
     }
-    for (int i = 0; i < count; i++) {
-      const int sl = i / NR, lane = i % NR;
-      for (int o = 0; o < outputs; o++) {
-        float *to = y + ((size_t)(ib + i) * out_channels + out_base + o) * plane;
-        const float *from = sums + ((size_t)sl * padded_outputs + o) * NR + lane;
-        for (int q = 0; q < plane; q++)
-          to[q] = from[(size_t)q * slivers_most * padded_outputs * NR];
-      }
-    }
+    store_sums(sums, slivers_most, padded_outputs, plane, outputs, y, out_channels, out_base,
+               ib, count);
   }
   free(xt);
 }
