@@ -168,6 +168,23 @@ struct GridSpecTests {
     #expect(none?.jsonPath == "$.pruning[0].architectures")
   }
 
+  @Test func aPruningEntryCanHaveItsOwnSeeds() throws {
+    let more = tiny(
+      replacing: #""policy": "ratio", "values": [0.25, 0.5] }"#,
+      with:
+        #""policy": "ratio", "values": [0.25, 0.5] }, { "methods": ["random"], "policy": "ratio", "values": [0.5], "seeds": [3, 4] }"#
+    )
+    let spec = try read(more)
+    let extra = spec.cells.filter { $0.method == "random" && $0.seed >= 3 }
+    #expect(extra.map(\.seed) == [3, 4])
+    #expect(spec.cells.count == (try read(TinyGrid.json())).cells.count + 2)
+    let repeated = error(more.replacingOccurrences(of: "[3, 4]", with: "[3, 3]"))
+    #expect(repeated?.jsonPath == "$.pruning[1].seeds")
+    let empty = error(more.replacingOccurrences(of: "[3, 4]", with: "[]"))
+    #expect(empty?.jsonPath == "$.pruning[1].seeds")
+    #expect(empty?.message.contains("grid's") == true)
+  }
+
   @Test func impossibleValuesAreNamedWithTheirPath() {
     let rpr = error(
       tiny(

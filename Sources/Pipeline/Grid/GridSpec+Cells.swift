@@ -2,7 +2,7 @@ import Results
 
 extension GridSpec {
   /// Every cell, in a stable order: architecture, dataset, budget, pruning entry, method,
-  /// value, seed.
+  /// value, seed (the entry's seeds, else the grid's).
   public var cells: [RunCell] {
     var cells: [RunCell] = []
     for architecture in architectures {
@@ -11,7 +11,7 @@ extension GridSpec {
           for entry in pruning where entry.applies(to: architecture.architecture) {
             for method in entry.methods {
               for value in entry.values {
-                for seed in seeds {
+                for seed in entry.seeds ?? seeds {
                   var tuning = budget
                   tuning.recipe.seed = seed
                   let settings = GridMethod.settings(method, activation: activation)

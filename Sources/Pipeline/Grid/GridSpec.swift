@@ -215,21 +215,26 @@ public struct GridPruning: Hashable, Sendable, Decodable {
   /// gives each architecture a different remaining-parameters ratio, so an entry that
   /// aims at an RPR names the architectures its ratios are for.
   public var architectures: [String]?
+  /// The entry's seeds; nil: the grid's. Lets a grid give more seeds to the criteria whose
+  /// seed changes their scores (random, calibration images) — and to the baselines they
+  /// are paired with — without repeating cheaper or slower entries.
+  public var seeds: [UInt64]?
 
   public init(
     methods: [String], policy: PruningPolicy.Kind, values: [Double], minChannels: Int = 1,
-    architectures: [String]? = nil
+    architectures: [String]? = nil, seeds: [UInt64]? = nil
   ) {
     self.methods = methods
     self.policy = policy
     self.values = values
     self.minChannels = minChannels
     self.architectures = architectures
+    self.seeds = seeds
   }
 
   public init(from decoder: Decoder) throws {
     let f = try StrictFields(
-      decoder, allowed: ["methods", "policy", "values", "minChannels", "architectures"])
+      decoder, allowed: ["methods", "policy", "values", "minChannels", "architectures", "seeds"])
     methods = try f.required("methods")
     policy = try f.required("policy")
     values = try f.required("values")
@@ -247,6 +252,16 @@ public struct GridPruning: Hashable, Sendable, Decodable {
       if let problem = policy.problem(with: value) { throw f.invalid("values", index: i, problem) }
     }
     guard minChannels >= 1 else { throw f.invalid("minChannels", "must be at least 1") }
+    seeds = try f.optional("seeds")
+    if let seeds {
+      guard !seeds.isEmpty else {
+        throw f.invalid("seeds", "must list at least one seed, or be left out for the grid's")
+      }
+      guard Set(seeds).count == seeds.count else { throw f.invalid("seeds", "repeats a seed") }
+      if let problem = InputLimits.problem(seeds.count, in: InputLimits.seeds) {
+        throw f.invalid("seeds", "count \(problem)")
+      }
+    }
   }
 
   /// Whether the entry runs on `architecture`.
