@@ -56,8 +56,11 @@ struct ConvolutionTests {
   /// pixel of 32 images a tile, taps in the padding skipped (planes of at most 16 pixels, at
   /// least 32 images a thread): 4 × 4 over two depth blocks with 12- and 8-row tiles, a
   /// 5 × 5 kernel, stride 2 onto a 3 × 3 plane, and a last partial tile of images; 8 × 8
-  /// (one 32-image block a thread) over two depth blocks.
+  /// (one 32-image block a thread) over two depth blocks, and with groups.
   static let implicitGEMMCases: [Case] = [
+    Case(
+      batch: 64, inputChannels: 8, outputChannels: 24, size: 4, kernel: 3, stride: 1,
+      padding: 1, groups: 2, bias: true),
     Case(
       batch: 64, inputChannels: 30, outputChannels: 24, size: 8, kernel: 3, stride: 1,
       padding: 1, groups: 1, bias: false),
