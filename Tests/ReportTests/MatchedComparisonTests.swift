@@ -34,6 +34,19 @@ struct MatchedComparisonTests {
     #expect(mild.phrase(for: "hrank") == nil)
   }
 
+  @Test func aCellStoredByTwoGridsCountsOnce() throws {
+    // The budget curve's grid and a tier's grid share cells: the same id in two folders.
+    let results = try SiteFixtures.results()
+    var copies = results.filter { $0.metrics != nil && $0.cell.method == "ocnna" }
+    for i in copies.indices { copies[i].grid = "zz-another-grid" }
+    let once = ReportModel(results: results, methods: [])
+    let twice = ReportModel(results: results + copies, methods: [])
+    #expect(twice.results.count == once.results.count)
+    #expect(twice.results.map(\.grid) == once.results.map(\.grid))
+    let seeds = { (model: ReportModel) in model.pairs.flatMap { $0.measured.map(\.seeds) } }
+    #expect(seeds(twice) == seeds(once))
+  }
+
   @Test func sharedSeedsArePairedSoCommonSeedNoiseCancels() throws {
     // At RPR 0.3 seed 1 loses 6 points more for OCNNA and random alike: each point's own
     // spread is large, the per-seed difference is not.

@@ -11,8 +11,17 @@ public struct ReportModel {
 
   public init(results: [RunResult], methods: [RecordedMethod], history: [HistorySnapshot] = []) {
     // Indices sorted, then the results taken once: sorting the large structs themselves
-    // moved each one many times.
-    self.results = results.indices.sorted { results[$0].id < results[$1].id }.map { results[$0] }
+    // moved each one many times. One result per id: grids that share a cell (the budget
+    // curve's budgets and the tiers' grids) store the same work under the same id in each
+    // folder, and it must count once — the earliest grid's by name, for a stable page.
+    let order = results.indices.sorted {
+      (results[$0].id, results[$0].grid) < (results[$1].id, results[$1].grid)
+    }
+    var kept: [Int] = []
+    for index in order where kept.last.map({ results[$0].id }) != results[index].id {
+      kept.append(index)
+    }
+    self.results = kept.map { results[$0] }
     self.methods = methods.sorted { $0.method < $1.method }
     self.history = history.sorted { ($0.date, $0.grid) < ($1.date, $1.grid) }
     var measured: [Pair: [String: [RunResult]]] = [:]
