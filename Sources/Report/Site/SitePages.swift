@@ -25,7 +25,7 @@ struct SitePages {
     for name in [
       "header", "footer", "index", "pair", "pair-row", "method", "methods", "run", "history",
       "methodology",
-      "sensitivity",
+      "sensitivity", "budgets",
     ]
     where library.getTemplate(named: name) == nil {
       throw SpecError(path: "Templates/\(name).mustache", message: "is missing")
@@ -69,13 +69,15 @@ struct SitePages {
     return files
   }
 
-  /// The methodology, sensitivity and history pages and the regression feed.
+  /// The methodology, sensitivity, budget and history pages and the regression feed.
   func singlePages() -> [String: String] {
     var files: [String: String] = [:]
     files["methodology.html"] = render("methodology", methodology)
     files["sensitivity.html"] = render(
       "sensitivity",
       SensitivityPage(model: model).context(frame: frame(root: "", title: "Sensitivity")))
+    files["budgets.html"] = render(
+      "budgets", BudgetPage(model: model).context(frame: frame(root: "", title: "Budgets")))
     let regressions = Regression.find(in: model.history)
     files["history.html"] = render("history", history(regressions))
     files["feed.xml"] = AtomFeed.render(

@@ -154,6 +154,33 @@ extension NamedLink: TemplateFields {
   ]
 }
 
+extension BudgetPage.Context: TemplateFields {
+  static let fields: [String: PartialKeyPath<BudgetPage.Context>] = [
+    "frame": \.frame, "hasStudies": \.hasStudies, "studies": \.studies,
+  ]
+}
+
+extension BudgetPage.Study: TemplateFields {
+  static let fields: [String: PartialKeyPath<BudgetPage.Study>] = [
+    "title": \.title, "pairLink": \.pairLink, "scale": \.scale, "point": \.point,
+    "seeds": \.seeds, "headers": \.headers, "rows": \.rows, "rankings": \.rankings,
+    "chart": \.chart,
+  ]
+}
+
+extension BudgetPage.Row: TemplateFields {
+  static let fields: [String: PartialKeyPath<BudgetPage.Row>] = [
+    "name": \.name, "cells": \.cells,
+  ]
+}
+
+extension BudgetPage.Cell: TemplateFields {
+  static let fields: [String: PartialKeyPath<BudgetPage.Cell>] = [
+    "present": \.present, "text": \.text, "seeds": \.seeds, "rank": \.rank, "mark": \.mark,
+    "markClass": \.markClass, "test": \.test, "link": \.link,
+  ]
+}
+
 extension SensitivityPage.Context: TemplateFields {
   static let fields: [String: PartialKeyPath<SensitivityPage.Context>] = [
     "frame": \.frame, "hasStudies": \.hasStudies, "studies": \.studies,
