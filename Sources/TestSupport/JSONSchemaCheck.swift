@@ -2,15 +2,16 @@ import Foundation
 
 /// A small JSON Schema (2020-12) checker for the keywords the project's schemas use —
 /// `type`, `properties`, `required`, `additionalProperties`, `items`, `enum`, `const`,
-/// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minItems`, `minLength`,
-/// `pattern`, `anyOf`, `oneOf` and local `$ref`s — so tests can hold data files to their
+/// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minItems`, `uniqueItems`,
+/// `minLength`, `pattern`, `anyOf`, `oneOf` and local `$ref`s — so tests can hold data files to their
 /// schemas. A keyword it does not know fails loudly rather than passing silently.
 public struct JSONSchemaCheck {
   let root: [String: Any]
   static let known: Set<String> = [
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "type", "properties",
     "required", "additionalProperties", "items", "enum", "const", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "minItems", "minLength", "pattern", "anyOf", "oneOf",
+    "exclusiveMinimum", "exclusiveMaximum", "minItems", "uniqueItems", "minLength", "pattern",
+    "anyOf", "oneOf",
     "default", "examples",
   ]
 
@@ -122,6 +123,13 @@ public struct JSONSchemaCheck {
     if let array = value as? [Any] {
       if let m = schema["minItems"] as? Int, array.count < m {
         found.append("\(path): fewer than \(m) items")
+      }
+      if schema["uniqueItems"] as? Bool == true,
+        let repeated = array.indices.first(where: { i in
+          array[..<i].contains { Self.equal($0, array[i]) }
+        })
+      {
+        found.append("\(path)[\(repeated)]: repeats an earlier item")
       }
       if let items = schema["items"] as? [String: Any] {
         for (i, item) in array.enumerated() { check(item, items, "\(path)[\(i)]", &found) }

@@ -120,6 +120,17 @@ import Testing
     }
   }
 
+  @Test func anEntryRepeatingASeedViolatesTheGridSchema() throws {
+    let check = try JSONSchemaCheck(schema: Self.schema.appendingPathComponent("grid.schema.json"))
+    let url = SharedData.projectRoot.appendingPathComponent("Data/grids/cifar10-p2-zeroshot.json")
+    var grid = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    var pruning = try #require(grid["pruning"] as? [[String: Any]])
+    pruning[0]["seeds"] = [3, 4, 3]
+    grid["pruning"] = pruning
+    #expect(check.violations(of: grid) == ["$.pruning[0].seeds[2]: repeats an earlier item"])
+  }
+
   @Test func aVersion1SummaryMigrates() throws {
     let url = Self.fixtures.appendingPathComponent("result-v1-prune-summary.json")
     let result = try ResultStore.readFile(url)
