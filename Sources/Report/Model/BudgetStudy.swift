@@ -8,7 +8,7 @@ import Results
 /// and OCNNA's paired verdict against each of them. The first column is no fine-tuning: the
 /// zero-shot tier, read from the no-fine-tuning results where they exist, else from the
 /// fine-tuned results' own zero-shot accuracy (the same pruned network before its first
-/// step). Does the ranking persist, or do the criteria converge, as the budget grows?
+/// step) at the budget with the most seeds. Does the ranking persist, or do the criteria converge, as the budget grows?
 public struct BudgetStudy: Sendable {
   /// One budget.
   public struct Column: Sendable {
@@ -100,10 +100,15 @@ public struct BudgetStudy: Sendable {
           steps: steps(firstOf[$0]!), tier: .fineTuned)
       }
     // Each column's points: the budget's own; for no fine-tuning, the no-fine-tuning
-    // points, else the lowest budget's (read in their zero-shot tier).
+    // points, else those of the budget where OCNNA has the most seeds, the lowest first
+    // (read in their zero-shot tier).
     let untuned = points.filter { !$0.fineTunes }
+    let seedsAt = { (budget: String) in
+      tuned.first { $0.budget == budget && $0.method == paper }?.seeds ?? 0
+    }
+    let zeroShotSource = ordered.max { seedsAt($0) < seedsAt($1) } ?? ordered[0]
     let cells: [[MeasuredPoint]] =
-      [untuned.isEmpty ? tuned.filter { $0.budget == ordered[0] } : untuned]
+      [untuned.isEmpty ? tuned.filter { $0.budget == zeroShotSource } : untuned]
       + ordered.map { budget in tuned.filter { $0.budget == budget } }
     let methods =
       MethodNames.displayOrder.filter { m in points.contains { $0.method == m } }
