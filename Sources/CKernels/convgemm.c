@@ -285,7 +285,9 @@ __attribute__((target("avx512f"))) static void store_spanning_tile(
 // blocks are summed in a contiguous per-thread buffer (each 32-column sliver's rows at
 // stride 32) and stored into the output once: the additions are the same, in the same
 // order. Measured (2 threads, 128 images): 512 → 512 at 2 × 2 147 → 189 GFLOPS; at 4 × 4
-// (two images a tile) it was 0–3 % slower, so 16-pixel planes keep the direct store.
+// (two images a tile) it was 0–3 % slower, so 16-pixel planes keep the direct store. Padded
+// layers with at least 32 images a thread now go pixel-major (convpixelmajor.c) instead;
+// this serves the rest (1 × 1 convolutions, fewer images).
 __attribute__((target("avx512f"))) static void store_spanned_block(
     const float *sums, int padded_outputs, float *y, long jc, int nc, int plane,
     int out_channels, int out_base, int outputs) {
