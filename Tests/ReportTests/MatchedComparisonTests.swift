@@ -45,6 +45,10 @@ struct MatchedComparisonTests {
     #expect(twice.results.map(\.grid) == once.results.map(\.grid))
     let seeds = { (model: ReportModel) in model.pairs.flatMap { $0.measured.map(\.seeds) } }
     #expect(seeds(twice) == seeds(once))
+    // The same cell on another original (the id does not cover its weights) is other work.
+    for i in copies.indices { copies[i].original?.weights = String(repeating: "e", count: 64) }
+    let other = ReportModel(results: results + copies, methods: [])
+    #expect(other.results.count == once.results.count + copies.count)
   }
 
   @Test func sharedSeedsArePairedSoCommonSeedNoiseCancels() throws {

@@ -28,9 +28,9 @@ public struct BudgetStudy: Sendable {
     public var seedDrops: [Double]
     /// 1 for the lowest mean drop of the column.
     public var rank: Int
-    /// For the baselines: OCNNA (the paper's reading) against this one at this budget —
-    /// the difference is OCNNA's drop minus this one's; a paired t-test with Holm's
-    /// correction over the column's baselines.
+    /// For the baselines (not OCNNA's other readings, as on the pair pages): OCNNA (the
+    /// paper's reading) against this one at this budget — the difference is OCNNA's drop
+    /// minus this one's; a paired t-test with Holm's correction over the column's baselines.
     public var versusOCNNA: MatchedComparison.Entry?
     public var runLink: String
   }
@@ -85,7 +85,9 @@ public struct BudgetStudy: Sendable {
     }
     // One column per budget, the fewest image passes first; no fine-tuning before them.
     var firstOf: [String: MeasuredPoint] = [:]
-    for point in tuned where budgets.contains(point.budget) { firstOf[point.budget] = point }
+    for point in tuned where budgets.contains(point.budget) && firstOf[point.budget] == nil {
+      firstOf[point.budget] = point
+    }
     let ordered = budgets.sorted { (passes(firstOf[$0]!), $0) < (passes(firstOf[$1]!), $1) }
     let steps = { (point: MeasuredPoint) in
       FineTuningBudget(point.results[0]).sgdSteps.map {
@@ -117,7 +119,8 @@ public struct BudgetStudy: Sendable {
     for (column, here) in zip(columns, cells) {
       let ranked = here.sorted { $0.drop(column.tier) < $1.drop(column.tier) }.map(\.method)
       let ocnna = here.first { $0.method == paper }
-      let others = here.filter { $0.method != paper }
+      // The family of the pair pages: OCNNA's other readings are not its baselines.
+      let others = here.filter { !$0.method.hasPrefix(paper) }
       let entries = ocnna.map { MatchedComparison.entries($0, others, tier: column.tier) } ?? []
       for method in methods {
         values[method, default: []].append(

@@ -11,14 +11,20 @@ public struct ReportModel {
 
   public init(results: [RunResult], methods: [RecordedMethod], history: [HistorySnapshot] = []) {
     // Indices sorted, then the results taken once: sorting the large structs themselves
-    // moved each one many times. One result per id: grids that share a cell (the budget
-    // curve's budgets and the tiers' grids) store the same work under the same id in each
-    // folder, and it must count once — the earliest grid's by name, for a stable page.
+    // moved each one many times. One result per id and original: grids that share a cell
+    // store the same work under the same id in each folder, and it must count once — the
+    // earliest grid's by name, for a stable page. The id does not cover the original's
+    // weights, so the same cell on another original is other work and stays.
+    let identity = { (i: Int) in results[i].original?.identity ?? "" }
     let order = results.indices.sorted {
-      (results[$0].id, results[$0].grid) < (results[$1].id, results[$1].grid)
+      (results[$0].id, identity($0), results[$0].grid)
+        < (results[$1].id, identity($1), results[$1].grid)
     }
     var kept: [Int] = []
-    for index in order where kept.last.map({ results[$0].id }) != results[index].id {
+    for index in order
+    where kept.last.map({ (results[$0].id, identity($0)) != (results[index].id, identity(index)) })
+      ?? true
+    {
       kept.append(index)
     }
     self.results = kept.map { results[$0] }
