@@ -173,6 +173,35 @@ import Testing
     #expect(ranking.allSatisfy { $0.operatingPoints == 6 && $0.pairs == 2 && $0.meanField == 4 })
   }
 
+  /// Protocol 1's comparisons (no scope preset, no BatchNorm re-estimation) are never
+  /// added to protocol 2's: the overview answers and ranks once per protocol, protocol 2
+  /// first, and the export names each row's protocol.
+  @Test func theOverviewNeverAddsOneProtocolsVerdictsToAnothers() throws {
+    var results = try results()
+    for i in results.indices where results[i].cell.architecture == "vgg16" {
+      results[i].cell.pruningProtocol = .literature
+    }
+    let model = ReportModel(results: results, methods: [])
+    let overview = OverviewPage(model: model)
+    let protocolTwo = PruningProtocol.name(.literature)
+    let protocolOne = PruningProtocol.name(nil)
+    let fineTuned = overview.totals.filter { $0.tier == Tier.fineTuned.rawValue }
+    #expect(fineTuned.map(\.protocolName) == [protocolTwo, protocolOne])
+    #expect(fineTuned.map(\.superseded) == [false, true])
+    for total in fineTuned {
+      let entries = model.pairs.filter { $0.protocolName(for: .fineTuned) == total.protocolName }
+        .flatMap { MatchedComparison.all($0, tier: .fineTuned).flatMap(\.entries) }
+      #expect(total.pairs == 1 && total.comparisons == entries.count && !entries.isEmpty)
+    }
+    let rankings = overview.rankings.filter { $0.tier == Tier.fineTuned.rawValue }
+    #expect(rankings.map(\.protocolName) == [protocolTwo, protocolOne])
+    #expect(rankings.allSatisfy { $0.entries.allSatisfy { $0.pairs == 1 } })
+    let protocolColumn = try #require(overview.table.header.firstIndex(of: "protocol"))
+    #expect(
+      Set(overview.table.rows.map { $0[protocolColumn] }).isSuperset(of: [protocolOne, protocolTwo])
+    )
+  }
+
   @Test func budgetsAreCountedInImagePassesAndSteps() throws {
     var result = try SiteFixtures.template()
     result.cell.dataset = GridDataset(name: "cifar10-jpeg", testLimitPerClass: 500)

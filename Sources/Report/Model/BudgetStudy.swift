@@ -57,15 +57,9 @@ public struct BudgetStudy: Sendable {
     model.pairs.flatMap { report -> [BudgetStudy] in
       let groups = Dictionary(
         grouping: report.measured.filter { $0.policyKind == .ratio }
-      ) { [$0.originalKey, $0.scale, protocolLabel($0), $0.policy].joined(separator: "|") }
+      ) { [$0.originalKey, $0.scale, $0.protocolName, $0.policy].joined(separator: "|") }
       return groups.keys.sorted().compactMap { study(report.pair, groups[$0]!) }
     }
-  }
-
-  /// How the points were pruned and evaluated (scope, BatchNorm), which a study holds
-  /// fixed: budget labels carry it, so that other views never mix protocols either.
-  static func protocolLabel(_ point: MeasuredPoint) -> String {
-    point.results[0].cell.pruningProtocol?.label ?? "protocol 1"
   }
 
   /// A budget without its protocol (`kd 3 ep on all train images`).
@@ -133,7 +127,7 @@ public struct BudgetStudy: Sendable {
       }
     }
     return BudgetStudy(
-      pair: pair, scale: points[0].scale, protocolName: protocolLabel(points[0]),
+      pair: pair, scale: points[0].scale, protocolName: points[0].protocolName,
       policy: points[0].policy,
       rpr: MeasuredPoint.mean(points.map(\.rpr)), columns: columns,
       rows: methods.map { Row(method: $0, values: values[$0] ?? []) },

@@ -86,6 +86,10 @@ public struct MeasuredPoint: Sendable {
   /// fine-tuned).
   public func measures(_ tier: Tier) -> Bool { tier == .zeroShot || fineTunes }
 
+  /// How the point was pruned and evaluated (`PruningProtocol.name`): a comparison, a
+  /// budget study and a tally all hold it fixed.
+  public var protocolName: String { PruningProtocol.name(results[0].cell.pruningProtocol) }
+
   /// The test images each accuracy was measured on.
   public var testImages: Int { results.first.map(TestImages.count) ?? 0 }
 

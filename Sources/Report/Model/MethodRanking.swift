@@ -14,11 +14,16 @@ public struct MethodRank: Sendable, Equatable {
   public var meanField: Double
   public var pairs: Int
 
-  public static func ranking(_ reports: [PairReport], tier: Tier) -> [MethodRank] {
+  /// The ranking over `reports` in `tier`; with `protocolName`, over the pairs whose
+  /// compared points were measured under that protocol only (ranks never mix protocols).
+  public static func ranking(
+    _ reports: [PairReport], tier: Tier, protocolName: String? = nil
+  ) -> [MethodRank] {
     var ranks: [String: [Double]] = [:]
     var fields: [String: [Double]] = [:]
     var pairs: [String: Set<String>] = [:]
-    for report in reports {
+    for report in reports
+    where protocolName == nil || report.protocolName(for: tier) == protocolName {
       // Matched budgets, as in `MatchedComparison`: a target RPR, or the same fraction of
       // every layer (identical architectures).
       let points = report.closed(for: tier).filter {

@@ -162,6 +162,12 @@ public struct PairReport {
     tier == .fineTuned ? fineTunedClosed : closed
   }
 
+  /// The protocol of `closed(for: tier)` (one original and budget, so one protocol), nil
+  /// when it is empty: tallies and ranks over pairs are counted per protocol.
+  public func protocolName(for tier: Tier) -> String? {
+    closed(for: tier).first?.protocolName
+  }
+
   /// Every group of points that fine-tuned — one original network, one budget — from the
   /// smallest budget (in SGD steps) to the largest: the pair page compares OCNNA with the
   /// baselines within each, so that a reader sees whether the ranking changes with the

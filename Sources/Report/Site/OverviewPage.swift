@@ -34,10 +34,15 @@ struct OverviewPage {
     var rows: [Row]
   }
 
-  /// OCNNA's verdicts over every pair of one tier.
+  /// OCNNA's verdicts over every pair of one tier whose compared points share one
+  /// protocol: a tally never adds protocol 1's comparisons to protocol 2's.
   struct Total {
     var tier: String
     var meaning: String
+    var protocolName: String
+    var protocolMeaning: String
+    /// Protocol 1's comparisons: kept as measured, not the literature's protocol.
+    var superseded: Bool
     var better: Int
     var level: Int
     var worse: Int
@@ -55,6 +60,7 @@ struct OverviewPage {
       var rowClass: String
     }
     var tier: String
+    var protocolName: String
     var entries: [Entry]
   }
 
@@ -73,10 +79,16 @@ struct OverviewPage {
     }
     struct TierTallies {
       var tier: String
+      /// `protocol 2` or `protocol 1`, the full name in `protocolName`.
+      var protocolShort: String
+      var protocolName: String
+      var superseded: Bool
       var tallies: [Tally]
     }
     /// OCNNA's headline point: drop ± 95 % at an RPR, with every seed's drop.
     struct Headline {
+      /// `zero-shot` where the closed view did not fine-tune (protocol 2's tier 1).
+      var tier: String
       var drop: String
       var interval: String
       var rpr: String
@@ -112,9 +124,10 @@ struct OverviewPage {
     if report.measured.isEmpty { cell.link = "pairs/\(report.pair.slug).html" }
     cell.tiers = Tier.allCases.compactMap { tier in
       let tallies = self.tallies(report, tier)
-      guard !tallies.isEmpty else { return nil }
+      guard !tallies.isEmpty, let name = report.protocolName(for: tier) else { return nil }
       return Cell.TierTallies(
-        tier: tier.rawValue,
+        tier: tier.rawValue, protocolShort: Self.short(name), protocolName: name,
+        superseded: Self.superseded(name),
         tallies: tallies.map {
           Cell.Tally(
             baseline: MethodNames.name($0.baseline), better: $0.better, level: $0.level,
@@ -123,6 +136,7 @@ struct OverviewPage {
     }
     if let headline = report.headline {
       cell.headline = Cell.Headline(
+        tier: (headline.fineTunes ? Tier.fineTuned : .zeroShot).rawValue,
         drop: SVG.value(headline.drop), interval: SVG.value(headline.dropInterval),
         rpr: SVG.value(headline.rpr, digits: 2), seeds: headline.seeds,
         seedDrops: headline.seedDrops(.fineTuned).map { SVG.value($0) }.joined(separator: ", "),
@@ -137,12 +151,43 @@ struct OverviewPage {
     return cell
   }
 
+  /// `protocol 2` of `protocol 2: literature scope, …`.
+  static func short(_ protocolName: String) -> String {
+    protocolName.components(separatedBy: ":").first ?? protocolName
+  }
+
+  /// Protocol 1 (no `PruningProtocol`): its comparisons are shown apart, after protocol 2's.
+  static func superseded(_ protocolName: String) -> Bool {
+    protocolName == PruningProtocol.name(nil)
+  }
+
+  /// Every protocol a pair's compared points were measured under, in `tier`: protocol 2
+  /// (the literature's) first.
+  func protocolNames(_ tier: Tier) -> [String] {
+    Set(model.pairs.compactMap { $0.protocolName(for: tier) }).sorted {
+      (Self.superseded($0) ? 1 : 0, $0) < (Self.superseded($1) ? 1 : 0, $1)
+    }
+  }
+
+  /// Per protocol, then per tier: the comparable answer first.
+  var protocolTiers: [(name: String, tier: Tier)] {
+    let names = Set(Tier.allCases.flatMap(protocolNames)).sorted {
+      (Self.superseded($0) ? 1 : 0, $0) < (Self.superseded($1) ? 1 : 0, $1)
+    }
+    return names.flatMap { name in Tier.allCases.map { (name, $0) } }
+  }
+
   var totals: [Total] {
-    Tier.allCases.compactMap { tier in
+    protocolTiers.compactMap { name, tier in
       var total = Total(
-        tier: tier.rawValue, meaning: tier.meaning, better: 0, level: 0, worse: 0,
+        tier: tier.rawValue, meaning: tier.meaning, protocolName: name,
+        protocolMeaning: model.pairs.lazy.compactMap { report -> String? in
+          guard report.protocolName(for: tier) == name else { return nil }
+          return PruningProtocol.meaning(
+            report.closed(for: tier).first?.results[0].cell.pruningProtocol)
+        }.first ?? "", superseded: Self.superseded(name), better: 0, level: 0, worse: 0,
         comparisons: 0, pairs: 0)
-      for report in model.pairs {
+      for report in model.pairs where report.protocolName(for: tier) == name {
         let tallies = self.tallies(report, tier)
         guard !tallies.isEmpty else { continue }
         total.pairs += 1
@@ -158,11 +203,11 @@ struct OverviewPage {
   }
 
   var rankings: [Ranking] {
-    Tier.allCases.compactMap { tier in
-      let ranks = MethodRank.ranking(model.pairs, tier: tier)
+    protocolTiers.compactMap { name, tier in
+      let ranks = MethodRank.ranking(model.pairs, tier: tier, protocolName: name)
       guard !ranks.isEmpty else { return nil }
       return Ranking(
-        tier: tier.rawValue,
+        tier: tier.rawValue, protocolName: name,
         entries: ranks.map {
           Ranking.Entry(
             method: MethodNames.name($0.method), meanRank: SVG.value($0.meanRank),
@@ -200,7 +245,7 @@ struct OverviewPage {
   var table: ExportTable {
     ExportTable(
       header: [
-        "pair", "state", "tier", "baseline", "OCNNA better", "level", "OCNNA worse",
+        "pair", "state", "tier", "protocol", "baseline", "OCNNA better", "level", "OCNNA worse",
         "OCNNA headline drop", "± 95%", "at RPR", "seeds", "lowest published drop at that RPR",
         "its method", "how it was read", "measured at",
       ],
@@ -216,13 +261,14 @@ struct OverviewPage {
         let rows = Tier.allCases.flatMap { tier in
           self.tallies(r, tier).map { t in
             [
-              r.pair.title, r.freshness.rawValue, tier.rawValue, MethodNames.name(t.baseline),
+              r.pair.title, r.freshness.rawValue, tier.rawValue, r.protocolName(for: tier) ?? "",
+              MethodNames.name(t.baseline),
               String(t.better), String(t.level), String(t.worse),
             ] + shared
           }
         }
         return rows.isEmpty
-          ? [[r.pair.title, r.freshness.rawValue, "", "", "", "", ""] + shared] : rows
+          ? [[r.pair.title, r.freshness.rawValue, "", "", "", "", "", ""] + shared] : rows
       })
   }
 

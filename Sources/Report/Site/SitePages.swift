@@ -146,15 +146,13 @@ struct SitePages {
     var scaleCounts: [String: Int] = [:]
     var methodCounts: [String: Int] = [:]
     var methodPairs: [String: Set<String>] = [:]
-    var protocolResults: [String: (count: Int, grids: Set<String>, meaning: String?)] = [:]
+    var protocolResults: [String: (count: Int, grids: Set<String>, meaning: String)] = [:]
     for result in model.results {
       scaleCounts["\(result.scaleLabel); \(result.budgetLabel)", default: 0] += 1
       let pruningProtocol = result.cell.pruningProtocol
-      protocolResults[
-        pruningProtocol?.label ?? "", default: (0, [], pruningProtocol?.scope.meaning)
-      ]
-      .count += 1
-      protocolResults[pruningProtocol?.label ?? ""]!.grids.insert(result.grid)
+      let name = PruningProtocol.name(pruningProtocol)
+      protocolResults[name, default: (0, [], PruningProtocol.meaning(pruningProtocol))].count += 1
+      protocolResults[name]!.grids.insert(result.grid)
       guard result.status == .done else { continue }
       methodCounts[result.cell.method, default: 0] += 1
       methodPairs[result.cell.method, default: []].insert(
@@ -165,13 +163,11 @@ struct SitePages {
       $0 != CriterionName.ocnna.slug && methodCounts[$0] == nil
     }
     let budgets = MethodologyBudgets(model: model)
-    let protocols = protocolResults.keys.sorted().map { label in
-      let results = protocolResults[label]!
+    let protocols = protocolResults.keys.sorted().map { name in
+      let results = protocolResults[name]!
       return Methodology.ProtocolRow(
-        name: label.isEmpty ? "protocol 1" : "protocol 2: \(label)",
-        meaning: results.meaning
-          ?? "every channel group the dependency graph allows (residual streams across stages included), scores averaged over a coupled group without normalisation, BatchNorm statistics left as the original's",
-        results: results.count, grids: results.grids.sorted().joined(separator: ", "))
+        name: name, meaning: results.meaning, results: results.count,
+        grids: results.grids.sorted().joined(separator: ", "))
     }
     return Methodology(
       frame: frame(root: "", title: "Methodology"),

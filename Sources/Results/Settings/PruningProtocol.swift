@@ -20,6 +20,20 @@ public struct PruningProtocol: Codable, Hashable, Sendable {
   /// Protocol 2, the literature's: its scope, BatchNorm re-estimated on 1,024 images.
   public static let literature = PruningProtocol()
 
+  /// The name every page gives a cell's protocol, so that no view mixes two unnamed:
+  /// `protocol 2: literature scope, BN re-estimated on 1024 images`, or `protocol 1` for a
+  /// cell without one.
+  public static func name(_ pruningProtocol: PruningProtocol?) -> String {
+    pruningProtocol.map { "protocol 2: \($0.label)" } ?? "protocol 1"
+  }
+
+  /// One line on what a protocol measures, for captions: the scope's meaning, or protocol
+  /// 1's (damage at pruning time over every group the graph allows).
+  public static func meaning(_ pruningProtocol: PruningProtocol?) -> String {
+    pruningProtocol?.scope.meaning
+      ?? "every channel group the dependency graph allows (residual streams across stages included), scores averaged over a coupled group without normalisation, BatchNorm statistics left as the original's"
+  }
+
   /// `literature scope, BN re-estimated on 1024 images`.
   public var label: String {
     "\(scope.rawValue) scope, "
