@@ -202,6 +202,42 @@ import Testing
     )
   }
 
+  /// Each OCNNA reading answers against the same baselines in its own family: the raw
+  /// reading's comparisons read its own drops and never count the paper's reading as a
+  /// baseline, and the pair page has a table for each.
+  @Test func eachOCNNAReadingIsComparedWithTheBaselinesOnItsOwn() throws {
+    var results = try results()
+    let paper = results.filter { $0.cell.method == "ocnna" && $0.cell.architecture == "vgg16" }
+    for var raw in paper {
+      raw.id = String(raw.id.reversed())  // another 16-digit id
+      raw.cell.activation = .raw
+      raw.metrics!.prunedTop1 -= 0.02
+      raw.metrics!.accuracyDrop += 2
+      results.append(raw)
+    }
+    let model = ReportModel(results: results, methods: [])
+    let report = try #require(model.pairs.first { $0.pair.architecture == "VGG-16" })
+    let points = report.closed(for: .fineTuned)
+    #expect(MatchedComparison.readings(in: points) == ["ocnna", "ocnna/raw"])
+    let paperComparisons = MatchedComparison.all(points, tier: .fineTuned)
+    let rawComparisons = MatchedComparison.all(points, tier: .fineTuned, reading: "ocnna/raw")
+    #expect(rawComparisons.count == paperComparisons.count && !rawComparisons.isEmpty)
+    for (raw, paper) in zip(rawComparisons, paperComparisons) {
+      #expect(raw.reading == "ocnna/raw" && paper.reading == "ocnna")
+      #expect(abs(raw.ocnnaDrop - paper.ocnnaDrop - 2) < 1e-9)
+      #expect(raw.entries.map(\.baseline) == paper.entries.map(\.baseline))
+      #expect(!raw.entries.contains { $0.baseline.hasPrefix("ocnna") })
+    }
+    let folder = try TemporaryDirectory()
+    let data = folder.file("Data")
+    try SiteFixtures.dataFolder(at: data, results: results)
+    _ = try SiteBuilder(data: data, templates: SiteFixtures.templates, output: folder.file("Site"))
+      .build()
+    let page = try Self.read(folder.file("Site"), "pairs/vgg-16--cifar-10.html")
+    #expect(page.contains("<h3>OCNNA (raw), fine-tuned:"))
+    #expect(page.contains("<th>OCNNA (raw) drop (± 95 %)</th>"))
+  }
+
   @Test func budgetsAreCountedInImagePassesAndSteps() throws {
     var result = try SiteFixtures.template()
     result.cell.dataset = GridDataset(name: "cifar10-jpeg", testLimitPerClass: 500)

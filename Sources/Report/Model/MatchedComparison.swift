@@ -36,6 +36,9 @@ public struct MatchedComparison: Sendable {
 
   /// The accuracy compared: fine-tuned or zero-shot.
   public var tier: Tier
+  /// The OCNNA reading compared with the baselines: `ocnna` (the paper's) or another
+  /// (`ocnna/raw`), each against the same baselines with its own Holm family.
+  public var reading: String
   /// `targetRPR p=0.5`.
   public var policy: String
   public var rpr: Double
@@ -51,15 +54,24 @@ public struct MatchedComparison: Sendable {
     all(report.closed(for: tier), tier: tier)
   }
 
-  /// The comparisons among `points`, which must share one original network and budget.
-  public static func all(_ points: [MeasuredPoint], tier: Tier) -> [MatchedComparison] {
+  /// OCNNA's readings measured among `points`: the paper's first, then the catalogue's order.
+  public static func readings(in points: [MeasuredPoint]) -> [String] {
+    let present = Set(points.map(\.method))
+    return OCNNAVariant.all.map(\.methodLabel).filter(present.contains)
+  }
+
+  /// The comparisons among `points`, which must share one original network and budget, of
+  /// `reading` (the paper's by default) with the baselines.
+  public static func all(
+    _ points: [MeasuredPoint], tier: Tier, reading: String = CriterionName.ocnna.slug
+  ) -> [MatchedComparison] {
     // Matched budgets: a target RPR, or the same fraction of every layer (ratio), which
     // gives every criterion the same architecture.
     let points = points.filter { $0.policyKind == .targetRPR || $0.policyKind == .ratio }
     let byPolicy = Dictionary(grouping: points, by: \.policy)
     var comparisons: [MatchedComparison] = []
     for (policy, group) in byPolicy {
-      guard let ocnna = group.first(where: { $0.method == CriterionName.ocnna.slug }) else {
+      guard let ocnna = group.first(where: { $0.method == reading }) else {
         continue
       }
       // OCNNA's other readings (`ocnna/raw`) are not baselines of its default one.
@@ -71,7 +83,7 @@ public struct MatchedComparison: Sendable {
       let entries = Self.entries(ocnna, baselines, tier: tier)
       comparisons.append(
         MatchedComparison(
-          tier: tier, policy: policy, rpr: ocnna.rpr, ocnnaDrop: ocnna.drop(tier),
+          tier: tier, reading: reading, policy: policy, rpr: ocnna.rpr, ocnnaDrop: ocnna.drop(tier),
           ocnnaInterval: ocnna.dropInterval(tier),
           seeds: min(ocnna.seeds, baselines.map(\.seeds).min() ?? 1), entries: entries))
     }

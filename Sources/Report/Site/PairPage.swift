@@ -239,16 +239,21 @@ struct PairPage {
   {
     var files: [String: String] = [:]
     // The fine-tuned tier once per fine-tuning budget, smallest first, then the zero-shot
-    // tier of the closed view; each heading names its network and budget.
+    // tier of the closed view; each heading names its network and budget. Within a group,
+    // the paper's reading first, then each other OCNNA reading measured there.
     let groups =
       report.fineTuningGroups.map { (Tier.fineTuned, $0) } + [(Tier.zeroShot, report.closed)]
-    let tiers = groups.compactMap { tier, points -> Context.TierComparisons? in
-      let rows = MatchedComparison.all(points, tier: tier).flatMap(Context.ComparisonRow.rows)
-      guard let first = points.first, !rows.isEmpty else { return nil }
-      let group =
-        " — \(first.scale); the cells' budget: \(FineTuningBudget(first.results[0]).description)"
-      return Context.TierComparisons(
-        tier: tier.rawValue, meaning: tier.meaning + group, rows: rows)
+    let tiers = groups.flatMap { tier, points -> [Context.TierComparisons] in
+      MatchedComparison.readings(in: points).compactMap { reading in
+        let rows = MatchedComparison.all(points, tier: tier, reading: reading).flatMap(
+          Context.ComparisonRow.rows)
+        guard let first = points.first, !rows.isEmpty else { return nil }
+        let group =
+          " — \(first.scale); \(first.protocolName); the cells' budget: \(FineTuningBudget(first.results[0]).description)"
+        return Context.TierComparisons(
+          reading: MethodNames.name(reading), tier: tier.rawValue,
+          meaning: tier.meaning + group, rows: rows)
+      }
     }
     let failedRows = report.failed.map {
       Context.FailedRow(id: $0.id, label: $0.cell.label, error: $0.error ?? "failed")
@@ -355,8 +360,10 @@ extension PairPage {
       var explanation: String
     }
 
-    /// One tier's matched comparisons.
+    /// One tier's matched comparisons of one OCNNA reading.
     struct TierComparisons {
+      /// `OCNNA`, `OCNNA (raw)`.
+      var reading: String
       var tier: String
       var meaning: String
       var rows: [ComparisonRow]

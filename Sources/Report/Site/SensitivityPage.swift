@@ -70,7 +70,7 @@ struct SensitivityPage {
           tables: study.tiers.map { tier in Self.table(study, tier: tier, id: "s\(index)") })
       },
       readings: OCNNAVariant.all.map {
-        NamedValue(name: $0 == .post ? "ocnna" : "ocnna/\($0.slug)", value: $0.meaning)
+        NamedValue(name: $0.methodLabel, value: $0.meaning)
       })
   }
 

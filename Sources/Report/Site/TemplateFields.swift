@@ -76,7 +76,7 @@ extension PairPage.Context.Flag: TemplateFields {
 
 extension PairPage.Context.TierComparisons: TemplateFields {
   static let fields: [String: PartialKeyPath<PairPage.Context.TierComparisons>] = [
-    "tier": \.tier, "meaning": \.meaning, "rows": \.rows,
+    "reading": \.reading, "tier": \.tier, "meaning": \.meaning, "rows": \.rows,
   ]
 }
 

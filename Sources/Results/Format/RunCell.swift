@@ -45,10 +45,10 @@ public struct RunCell: Codable, Hashable, Sendable {
   /// the curves of two readings never merge.
   public var methodLabel: String {
     guard method == CriterionName.ocnna.slug else { return method }
-    let variant = OCNNAVariant.of(site: activation, reading: ocnnaReading ?? .standard)
-    if variant == .post { return method }
-    return
-      "\(method)/\(variant?.slug ?? "\(activation.rawValue)-\((ocnnaReading ?? .standard).label)")"
+    if let variant = OCNNAVariant.of(site: activation, reading: ocnnaReading ?? .standard) {
+      return variant.methodLabel
+    }
+    return "\(method)/\(activation.rawValue)-\((ocnnaReading ?? .standard).label)"
   }
 
   /// A one-line name for logs and tables:

@@ -89,6 +89,12 @@ public struct OCNNAVariant: Hashable, Sendable {
 
   public static let all: [OCNNAVariant] = [.post, .bn, .raw, .images, .meanF, .cvInverted]
 
+  /// How results and reports name the variant's method: `ocnna` for the default,
+  /// `ocnna/raw` for the others (`RunCell.methodLabel`).
+  public var methodLabel: String {
+    self == .post ? CriterionName.ocnna.slug : "\(CriterionName.ocnna.slug)/\(slug)"
+  }
+
   /// The variant called `slug`, or nil.
   public static func named(_ slug: String) -> OCNNAVariant? { all.first { $0.slug == slug } }
 
