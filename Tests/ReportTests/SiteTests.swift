@@ -247,6 +247,8 @@ struct ReadmeHeadlineTests {
     #expect(updated.hasPrefix("intro\n<!-- headline:begin -->\n| pair |"))
     #expect(updated.hasSuffix("<!-- headline:end -->\nrest\n"))
     #expect(updated.contains("| VGG-16 on CIFAR-10 |"))
+    // The fixture's cells are protocol 1's, and the table says so.
+    #expect(updated.contains("300/class · protocol 1; fine-tuned accuracy"))
     // ± is the 95 % interval: t(1) = 12.71 times the seeds' spread 0.15, with the Wilson
     // half-width of the accuracy on 5,000 test images.
     #expect(updated.contains("OCNNA 5.15 ± 2.35 (2 seeds); Random 5.65 ± 2.35 (2 seeds)"))

@@ -30,8 +30,11 @@ public enum ReadmeHeadline {
         let cells = points.map { p in
           "\(MethodNames.name(p.method)) \(SVG.value(p.drop(tier))) ± \(SVG.value(p.dropInterval(tier))) (\(p.seeds) seed\(p.seeds == 1 ? "" : "s"))"
         }
+        // Protocol 2's budgets name their scope; protocol 1's are named here.
+        let protocolOne =
+          points[0].protocolName == PruningProtocol.name(nil) ? " · \(points[0].protocolName)" : ""
         let measuredAt = [
-          report.referenceScale?.scale ?? "", report.referenceScale?.budget ?? "",
+          report.referenceScale?.scale ?? "", (report.referenceScale?.budget ?? "") + protocolOne,
           "\(tier.rawValue) accuracy",
           "original top-1 \(report.measuredBaseTop1.map { SVG.value($0) } ?? "?")%",
         ].joined(separator: "; ")
