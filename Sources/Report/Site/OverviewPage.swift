@@ -161,19 +161,12 @@ struct OverviewPage {
     protocolName == PruningProtocol.name(nil)
   }
 
-  /// Every protocol a pair's compared points were measured under, in `tier`: protocol 2
-  /// (the literature's) first.
-  func protocolNames(_ tier: Tier) -> [String] {
-    Set(model.pairs.compactMap { $0.protocolName(for: tier) }).sorted {
-      (Self.superseded($0) ? 1 : 0, $0) < (Self.superseded($1) ? 1 : 0, $1)
-    }
-  }
-
-  /// Per protocol, then per tier: the comparable answer first.
+  /// Every protocol a pair's compared points were measured under, protocol 2 (the
+  /// literature's) first, then per tier: the comparable answer first.
   var protocolTiers: [(name: String, tier: Tier)] {
-    let names = Set(Tier.allCases.flatMap(protocolNames)).sorted {
-      (Self.superseded($0) ? 1 : 0, $0) < (Self.superseded($1) ? 1 : 0, $1)
-    }
+    let names = Set(
+      Tier.allCases.flatMap { tier in model.pairs.compactMap { $0.protocolName(for: tier) } }
+    ).sorted { (Self.superseded($0) ? 1 : 0, $0) < (Self.superseded($1) ? 1 : 0, $1) }
     return names.flatMap { name in Tier.allCases.map { (name, $0) } }
   }
 
