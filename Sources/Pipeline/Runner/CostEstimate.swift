@@ -7,7 +7,7 @@ import Results
 /// What `ocnna run --dry-run` estimates: seconds per cell and per original, from the
 /// engine's measured throughput on each architecture (a few steps at batch 128, the
 /// recipes' batch: at batch 32 the engine's small-plane paths, which need 32 images a
-/// thread, did not run, and the estimate of a zero-shot ResNet-20 cell was 31 s for 9 s).
+/// thread, did not run, and a zero-shot ResNet-20 cell was estimated at 32 s for about 10 s).
 ///
 /// Fine-tuning is costed at the original's speed for its budget in epochs (fractional
 /// for protocol 2's presets), so the estimate is an upper bound for that stage; BatchNorm
