@@ -40,9 +40,20 @@ for b, c in [(0, 0), (3, 0), (10, 12), (40, 20), (150, 110), (500, 460), (1, 7)]
     mcnemars.append({"onlyFirst": b, "onlySecond": c, "pValue": float(exact)})
 families = [[0.01, 0.04, 0.03, 0.005], [0.2, 0.01, 0.5], [0.001, 0.001, 0.9, 0.04, 0.02]]
 holm = [{"pValues": p, "adjusted": multipletests(p, method="holm")[1].tolist()} for p in families]
+orderings = [
+    ([1, 2, 3, 4], [1, 2, 3, 4]),
+    ([1, 2, 3, 4], [4, 3, 2, 1]),
+    ([51.0, 41.0, 61.0], [5.0, 5.0333, 7.0]),
+    ([40.5, 53.8, 47.1, 48.1, 46.4], [2.55, 3.56, 3.25, 3.33, 3.41]),
+    ([1, 1, 2, 3, 5], [2, 1, 1, 4, 4]),
+    ([3.2, 1.0, 7.7, 2.2, 9.1, 4.4, 0.5], [2.0, 1.5, 8.0, 2.5, 6.0, 4.0, 1.0]),
+]
+kendall = [{"x": x, "y": y, "tauB": float(stats.kendalltau(x, y, variant="b").statistic)}
+           for x, y in orderings]
 out = {
     "generator": f"Scripts/statistics_fixtures.py with SciPy {scipy.__version__}, statsmodels {statsmodels.__version__}",
     "pairedT": tests, "tQuantiles": quantiles, "mcnemarExact": mcnemars, "holm": holm,
+    "kendallTauB": kendall,
 }
 path = pathlib.Path(__file__).resolve().parent.parent / "Tests/ReportTests/Fixtures/statistics-scipy.json"
 path.write_text(json.dumps(out, indent=2) + "\n")

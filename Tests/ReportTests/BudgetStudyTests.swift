@@ -77,6 +77,11 @@ struct BudgetStudyTests {
     // Three epochs: level with L1 (±0.1 around the same drop), ahead of random.
     #expect(drop("l1", 2).versusOCNNA?.verdict == .unclear)
     #expect(drop("random", 2).versusOCNNA?.verdict == .better)
+    // The order kept after one epoch; after three, OCNNA and L1 swap (τ_b = (2 − 1) / 3).
+    #expect(study.rankAgreement(column: 0) == nil)
+    #expect(study.rankAgreement(column: 1)?.tau == 1)
+    #expect(abs(study.rankAgreement(column: 2)!.tau - 1.0 / 3) < 1e-12)
+    #expect(study.rankAgreement(column: 2)?.methods.count == 3)
   }
 
   @Test func thePageShowsEveryBudgetWithItsRanking() throws {
@@ -84,6 +89,10 @@ struct BudgetStudyTests {
     #expect(page.contains("no fine-tuning"))
     #expect(page.contains("SGD steps"))
     #expect(page.contains("L1-norm &lt; OCNNA &lt; Random"))
+    #expect(
+      page.contains(
+        "OCNNA &lt; L1-norm &lt; Random (no fine-tuning, the same 3: L1-norm &lt; OCNNA &lt; Random; Kendall τ_b = 0.33)"
+      ))
     #expect(page.contains("OCNNA worse"))
     #expect(page.contains("<svg"))
     #expect(try Self.page(SiteFixtures.results(limit: 4)).contains("No original network has OCNNA"))

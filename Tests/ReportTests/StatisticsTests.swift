@@ -26,10 +26,16 @@ struct StatisticsTests {
       var pValues: [Double]
       var adjusted: [Double]
     }
+    struct Kendall: Decodable {
+      var x: [Double]
+      var y: [Double]
+      var tauB: Double
+    }
     var pairedT: [Paired]
     var tQuantiles: [Quantile]
     var mcnemarExact: [McNemar]
     var holm: [Holm]
+    var kendallTauB: [Kendall]
   }
 
   static let fixture: Fixture = {
@@ -51,6 +57,17 @@ struct StatisticsTests {
       #expect(close(test.pValue, case_.pValue, relative: 1e-8), "p for \(case_.differences)")
       #expect(close(test.halfWidth95, case_.halfWidth95, relative: 1e-8))
     }
+  }
+
+  @Test func kendallTauBMatchesSciPy() throws {
+    #expect(Self.fixture.kendallTauB.count >= 5)
+    for case_ in Self.fixture.kendallTauB {
+      let tau = try #require(KendallTau.tauB(case_.x, case_.y))
+      #expect(close(tau, case_.tauB), "τ_b for \(case_.x) against \(case_.y)")
+    }
+    // Undefined where SciPy gives NaN: one item, or one side all ties.
+    #expect(KendallTau.tauB([1], [2]) == nil)
+    #expect(KendallTau.tauB([1, 1, 1], [1, 2, 3]) == nil)
   }
 
   @Test func twoSeedsGiveNoTest() {

@@ -52,6 +52,21 @@ public struct BudgetStudy: Sendable {
   /// The fewest seeds of any value.
   public var seeds: Int
 
+  /// Whether `column` keeps no fine-tuning's order: Kendall's τ_b between the mean drops
+  /// of the criteria measured at both (the first column ranks every criterion tier 1
+  /// measured, later ones only those fine-tuned, so their ranks alone do not compare), with
+  /// those criteria. Nil for the first column or where fewer than two criteria are shared.
+  public func rankAgreement(column: Int) -> (tau: Double, methods: [String])? {
+    guard column > 0 else { return nil }
+    let shared = rows.compactMap { row -> (String, Double, Double)? in
+      guard column < row.values.count, let zeroShot = row.values[0], let here = row.values[column]
+      else { return nil }
+      return (row.method, zeroShot.drop, here.drop)
+    }
+    guard let tau = KendallTau.tauB(shared.map(\.1), shared.map(\.2)) else { return nil }
+    return (tau, shared.map(\.0))
+  }
+
   /// Every study in `model`, by pair, then original, scale and operating point.
   public static func all(_ model: ReportModel) -> [BudgetStudy] {
     model.pairs.flatMap { report -> [BudgetStudy] in

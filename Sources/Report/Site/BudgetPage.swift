@@ -67,12 +67,20 @@ struct BudgetPage {
       })
   }
 
-  /// "OCNNA raw < L1-norm < OCNNA < Random" (lowest drop first).
+  /// "OCNNA raw < L1-norm < OCNNA < Random" (lowest drop first); after the first column,
+  /// with no fine-tuning's order of the same criteria and Kendall's τ_b between the two.
   static func ranking(_ study: BudgetStudy, column: Int) -> String {
-    study.rows.compactMap { row -> (Int, String)? in
-      guard column < row.values.count, let value = row.values[column] else { return nil }
-      return (value.rank, MethodNames.name(row.method))
-    }.sorted { $0 < $1 }.map(\.1).joined(separator: " < ")
+    let order = { (column: Int, methods: Set<String>?) in
+      study.rows.compactMap { row -> (Int, String)? in
+        guard column < row.values.count, let value = row.values[column],
+          methods?.contains(row.method) ?? true
+        else { return nil }
+        return (value.rank, MethodNames.name(row.method))
+      }.sorted { $0 < $1 }.map(\.1).joined(separator: " < ")
+    }
+    guard let agreement = study.rankAgreement(column: column) else { return order(column, nil) }
+    return
+      "\(order(column, nil)) (no fine-tuning, the same \(agreement.methods.count): \(order(0, Set(agreement.methods))); Kendall τ_b = \(SVG.value(agreement.tau, digits: 2)))"
   }
 
   static func cell(_ value: BudgetStudy.Value?) -> Cell {
