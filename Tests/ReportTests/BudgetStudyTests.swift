@@ -11,7 +11,7 @@ struct BudgetStudyTests {
   /// epoch(s). Fine-tuned drops: OCNNA 10 + seed after 1 epoch and 4 + seed after 3; L1 8 +
   /// seed and 4 + seed + 0.1·(−1)^seed; random 12 + seed and 6 + seed. Zero-shot drops 50 +
   /// seed (OCNNA), 40 + seed (L1), 60 + seed (random). Also OCNNA alone at ratio 0.5 with
-  /// one budget: no study.
+  /// one budget: no study (nothing fine-tuned beside it).
   static func results() throws -> [RunResult] {
     let base = try SiteFixtures.template()
     var results: [RunResult] = []
@@ -82,6 +82,20 @@ struct BudgetStudyTests {
     #expect(study.rankAgreement(column: 1)?.tau == 1)
     #expect(abs(study.rankAgreement(column: 2)!.tau - 1.0 / 3) < 1e-12)
     #expect(study.rankAgreement(column: 2)?.methods.count == 3)
+  }
+
+  /// One budget is enough: zero-shot beside fine-tuned (after three epochs OCNNA and L1
+  /// swap), as at every tier-2 point.
+  @Test func oneBudgetGivesTheZeroShotAndFineTunedRankings() throws {
+    let threeEpochs = try Self.results().filter { $0.cell.fineTuning.recipe.epochs == 3 }
+    let studies = BudgetStudy.all(ReportModel(results: threeEpochs, methods: []))
+    #expect(studies.count == 1)
+    let study = try #require(studies.first)
+    #expect(study.columns.map(\.tier) == [.zeroShot, .fineTuned])
+    #expect(abs(study.rankAgreement(column: 1)!.tau - 1.0 / 3) < 1e-12)
+    // OCNNA alone fine-tuned: nothing to rank it against.
+    let alone = threeEpochs.filter { $0.cell.method == "ocnna" }
+    #expect(BudgetStudy.all(ReportModel(results: alone, methods: [])).isEmpty)
   }
 
   @Test func thePageShowsEveryBudgetWithItsRanking() throws {

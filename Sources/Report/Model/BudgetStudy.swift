@@ -3,12 +3,15 @@ import Results
 
 /// The criteria as the fine-tuning budget grows (protocol 2's budget curve): wherever one
 /// pair and original network was measured at one `ratio` operating point (identical
-/// architectures for every criterion) with two or more fine-tuning budgets, each criterion's
+/// architectures for every criterion) with one fine-tuning budget or more and another
+/// criterion fine-tuned beside it, each criterion's
 /// drop per budget with its per-seed values and its rank among the criteria of that budget,
 /// and OCNNA's paired verdict against each of them. The first column is no fine-tuning: the
 /// zero-shot tier, read from the no-fine-tuning results where they exist, else from the
 /// fine-tuned results' own zero-shot accuracy (the same pruned network before its first
-/// step) at the budget with the most seeds. Does the ranking persist, or do the criteria converge, as the budget grows?
+/// step) at the budget with the most seeds. Does the ranking persist, or do the criteria
+/// converge, as the budget grows? With one budget the study is the zero-shot tier beside the
+/// fine-tuned one: does fine-tuning change the ranking?
 public struct BudgetStudy: Sendable {
   /// One budget.
   public struct Column: Sendable {
@@ -45,6 +48,9 @@ public struct BudgetStudy: Sendable {
   public var scale: String
   /// The pruning protocol every point of the study shares.
   public var protocolName: String
+  /// The original network's top-1 in percent: two originals of one pair can share a
+  /// description (the shared weights fine-tuned by two engine versions).
+  public var originalTop1: Double
   public var policy: String
   public var rpr: Double
   public var columns: [Column]
@@ -83,12 +89,14 @@ public struct BudgetStudy: Sendable {
   }
 
   /// The study of one pair, original and operating point, or nil unless OCNNA (the
-  /// paper's reading) was fine-tuned at two or more budgets there.
+  /// paper's reading) and another criterion were fine-tuned at one budget or more there.
   static func study(_ pair: Pair, _ points: [MeasuredPoint]) -> BudgetStudy? {
     let paper = CriterionName.ocnna.slug
     let tuned = points.filter(\.fineTunes)
     let budgets = Set(tuned.filter { $0.method == paper }.map(\.budget))
-    guard budgets.count >= 2 else { return nil }
+    guard tuned.contains(where: { $0.method != paper && budgets.contains($0.budget) }) else {
+      return nil
+    }
     let passes = { (point: MeasuredPoint) in
       FineTuningBudget(point.results[0]).imagePasses ?? 0
     }
@@ -143,7 +151,7 @@ public struct BudgetStudy: Sendable {
     }
     return BudgetStudy(
       pair: pair, scale: points[0].scale, protocolName: points[0].protocolName,
-      policy: points[0].policy,
+      originalTop1: points[0].originalTop1, policy: points[0].policy,
       rpr: MeasuredPoint.mean(points.map(\.rpr)), columns: columns,
       rows: methods.map { Row(method: $0, values: values[$0] ?? []) },
       seeds: cells.joined().map(\.seeds).min() ?? 0)

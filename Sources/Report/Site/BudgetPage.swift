@@ -50,7 +50,8 @@ struct BudgetPage {
       studies: studies.enumerated().map { index, study in
         Study(
           title: study.pair.title, pairLink: "pairs/\(study.pair.slug).html",
-          scale: "\(study.scale) · \(study.protocolName)",
+          scale:
+            "\(study.scale) · original top-1 \(SVG.value(study.originalTop1))% · \(study.protocolName)",
           point: "\(study.policy) (RPR \(SVG.value(study.rpr, digits: 3)))", seeds: study.seeds,
           headers: study.columns.map { c in c.steps.isEmpty ? c.label : "\(c.label) (\(c.steps))" },
           rows: study.rows.map { row in
