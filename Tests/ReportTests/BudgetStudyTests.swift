@@ -98,6 +98,34 @@ struct BudgetStudyTests {
     #expect(BudgetStudy.all(ReportModel(results: alone, methods: [])).isEmpty)
   }
 
+  /// No fine-tuning reads each criterion's own no-fine-tuning results where it has them
+  /// (OCNNA and L1 here, 30 + seed and 35 + seed), else its fine-tuned results before their
+  /// first step (random, 60 + seed).
+  @Test func noFineTuningReadsEachCriterionFromItsOwnResults() throws {
+    var results = try Self.results()
+    for (index, method) in ["ocnna", "l1"].enumerated() {
+      for seed in [0, 1, 2] as [UInt64] {
+        var result = results[0]
+        result.id = SiteFixtures.id(500 + 10 * index + Int(seed))
+        result.cell.method = method
+        result.cell.seed = seed
+        result.cell.fineTuning.recipe.epochs = 0
+        let drop = (method == "ocnna" ? 30 : 35) + Double(seed)
+        result.metrics!.prunedTop1ZeroShot = result.metrics!.originalTop1 - drop / 100
+        result.metrics!.accuracyDrop = drop
+        results.append(result)
+      }
+    }
+    let study = try #require(BudgetStudy.all(ReportModel(results: results, methods: [])).first)
+    let zeroShot = { (method: String) in
+      study.rows.first { $0.method == method }!.values[0]!.drop
+    }
+    #expect(abs(zeroShot("ocnna") - 31) < 1e-6)
+    #expect(abs(zeroShot("l1") - 36) < 1e-6)
+    #expect(abs(zeroShot("random") - 61) < 1e-6)
+    #expect(study.rows.first { $0.method == "random" }!.values[0]!.versusOCNNA?.verdict == .better)
+  }
+
   @Test func thePageShowsEveryBudgetWithItsRanking() throws {
     let page = try Self.page(try Self.results())
     #expect(page.contains("no fine-tuning"))

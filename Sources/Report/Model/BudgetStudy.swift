@@ -7,9 +7,9 @@ import Results
 /// criterion fine-tuned beside it, each criterion's
 /// drop per budget with its per-seed values and its rank among the criteria of that budget,
 /// and OCNNA's paired verdict against each of them. The first column is no fine-tuning: the
-/// zero-shot tier, read from the no-fine-tuning results where they exist, else from the
-/// fine-tuned results' own zero-shot accuracy (the same pruned network before its first
-/// step) at the budget with the most seeds. Does the ranking persist, or do the criteria
+/// zero-shot tier, each criterion read from its no-fine-tuning results where they exist,
+/// else from its fine-tuned results' own zero-shot accuracy (the same pruned network before
+/// its first step) at its budget with the most seeds. Does the ranking persist, or do the criteria
 /// converge, as the budget grows? With one budget the study is the zero-shot tier beside the
 /// fine-tuned one: does fine-tuning change the ranking?
 public struct BudgetStudy: Sendable {
@@ -118,17 +118,19 @@ public struct BudgetStudy: Sendable {
           label: budgetOnly(firstOf[$0]!), imagePasses: passes(firstOf[$0]!),
           steps: steps(firstOf[$0]!), tier: .fineTuned)
       }
-    // Each column's points: the budget's own; for no fine-tuning, the no-fine-tuning
-    // points, else those of the budget where OCNNA has the most seeds, the lowest first
-    // (read in their zero-shot tier).
+    // Each column's points: the budget's own; for no fine-tuning, per criterion, its
+    // no-fine-tuning point, else its fine-tuned point with the most seeds (the fewest image
+    // passes first) read in its zero-shot tier: the same pruned network before its first
+    // step, BatchNorm re-estimated alike.
     let untuned = points.filter { !$0.fineTunes }
-    let seedsAt = { (budget: String) in
-      tuned.first { $0.budget == budget && $0.method == paper }?.seeds ?? 0
+    let zeroShot = Set(points.map(\.method)).sorted().compactMap { method in
+      untuned.first { $0.method == method }
+        ?? tuned.filter { $0.method == method }.min {
+          (-$0.seeds, passes($0), $0.budget) < (-$1.seeds, passes($1), $1.budget)
+        }
     }
-    let zeroShotSource = ordered.max { seedsAt($0) < seedsAt($1) } ?? ordered[0]
     let cells: [[MeasuredPoint]] =
-      [untuned.isEmpty ? tuned.filter { $0.budget == zeroShotSource } : untuned]
-      + ordered.map { budget in tuned.filter { $0.budget == budget } }
+      [zeroShot] + ordered.map { budget in tuned.filter { $0.budget == budget } }
     let methods =
       MethodNames.displayOrder.filter { m in points.contains { $0.method == m } }
       + Set(points.map(\.method)).subtracting(MethodNames.displayOrder).sorted()
