@@ -4,14 +4,14 @@ import Results
 /// The criteria as the fine-tuning budget grows (protocol 2's budget curve): wherever one
 /// pair and original network was measured at one `ratio` operating point (identical
 /// architectures for every criterion) with one fine-tuning budget or more and another
-/// criterion fine-tuned beside it, each criterion's
-/// drop per budget with its per-seed values and its rank among the criteria of that budget,
-/// and OCNNA's paired verdict against each of them. The first column is no fine-tuning: the
-/// zero-shot tier, each criterion read from its no-fine-tuning results where they exist,
-/// else from its fine-tuned results' own zero-shot accuracy (the same pruned network before
-/// its first step) at its budget with the most seeds. Does the ranking persist, or do the criteria
-/// converge, as the budget grows? With one budget the study is the zero-shot tier beside the
-/// fine-tuned one: does fine-tuning change the ranking?
+/// criterion fine-tuned beside it, each criterion's drop per budget with its per-seed values
+/// and its rank among the criteria of that budget, and OCNNA's paired verdict against each
+/// of them. The first column is no fine-tuning: the zero-shot tier, each criterion read from
+/// its no-fine-tuning results where they exist, else from its fine-tuned results' own
+/// zero-shot accuracy (the same pruned network before its first step) at its budget with
+/// the most seeds. Does the ranking persist, or do the criteria converge, as the budget
+/// grows? With one budget the study is the zero-shot tier beside the fine-tuned one: does
+/// fine-tuning change the ranking?
 public struct BudgetStudy: Sendable {
   /// One budget.
   public struct Column: Sendable {
