@@ -204,7 +204,7 @@ import Testing
 
   /// Each OCNNA reading answers against the same baselines in its own family: the raw
   /// reading's comparisons read its own drops and never count the paper's reading as a
-  /// baseline, and the pair page has a table for each.
+  /// baseline, the pair page has a table for each, and the methodology page counts each.
   @Test func eachOCNNAReadingIsComparedWithTheBaselinesOnItsOwn() throws {
     var results = try results()
     let paper = results.filter { $0.cell.method == "ocnna" && $0.cell.architecture == "vgg16" }
@@ -236,6 +236,13 @@ import Testing
     let page = try Self.read(folder.file("Site"), "pairs/vgg-16--cifar-10.html")
     #expect(page.contains("<h3>OCNNA (raw), fine-tuned:"))
     #expect(page.contains("<th>OCNNA (raw) drop (± 95 %)</th>"))
+    // The methodology page counts the reading's own results, and says what it reads.
+    let rawCount = results.filter { $0.cell.methodLabel == "ocnna/raw" && $0.status == .done }
+    let methodology = try Self.read(folder.file("Site"), "methodology.html")
+    #expect(
+      methodology.contains(
+        "<b>OCNNA (raw)</b> — \(rawCount.count) results on 1 pair(s): a reading of OCNNA: "
+          + "the convolution&#39;s own maps"))
   }
 
   @Test func budgetsAreCountedInImagePassesAndSteps() throws {

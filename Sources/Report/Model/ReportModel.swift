@@ -95,6 +95,17 @@ enum MethodNames {
     return CriterionName.named(method)?.displayName ?? method
   }
   static func citation(_ method: String) -> String? { CriterionName.named(method)?.citation }
+  /// What a list of measured criteria says beside the name: the citation, or for an OCNNA
+  /// reading (`ocnna/raw`) which maps it reads, so the line is never empty.
+  static func citationOrReading(_ method: String) -> String {
+    if let citation = citation(method) { return citation }
+    if let slash = method.firstIndex(of: "/"),
+      let variant = OCNNAVariant.named(String(method[method.index(after: slash)...]))
+    {
+      return "a reading of OCNNA: \(variant.meaning)"
+    }
+    return ""
+  }
   /// The method's palette slot: an OCNNA reading (`ocnna/raw`) takes OCNNA's, a name
   /// outside the catalogue the spare slot.
   static func chartSlot(_ method: String) -> Int {

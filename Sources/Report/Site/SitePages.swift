@@ -154,8 +154,9 @@ struct SitePages {
       protocolResults[name, default: (0, [], PruningProtocol.meaning(pruningProtocol))].count += 1
       protocolResults[name]!.grids.insert(result.grid)
       guard result.status == .done else { continue }
-      methodCounts[result.cell.method, default: 0] += 1
-      methodPairs[result.cell.method, default: []].insert(
+      // Keyed as the points are, so an OCNNA reading (`ocnna/raw`) counts its own results.
+      methodCounts[result.cell.methodLabel, default: 0] += 1
+      methodPairs[result.cell.methodLabel, default: []].insert(
         "\(result.cell.architecture)|\(result.cell.dataset.name)")
     }
     let measured = model.measuredMethods.filter { $0 != CriterionName.ocnna.slug }
@@ -177,7 +178,7 @@ struct SitePages {
       protocols: protocols,
       baselines: measured.map { method in
         Methodology.Baseline(
-          name: MethodNames.name(method), citation: MethodNames.citation(method) ?? "",
+          name: MethodNames.name(method), citation: MethodNames.citationOrReading(method),
           results: methodCounts[method] ?? 0, pairs: methodPairs[method]?.count ?? 0)
       },
       hasUnmeasured: !unmeasured.isEmpty,
