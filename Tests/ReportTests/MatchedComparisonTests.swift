@@ -101,6 +101,23 @@ struct MatchedComparisonTests {
     #expect(Set(names).count == names.count)
   }
 
+  /// A checkpoint used as is has its weights pinned by its key (which hashes the file): its
+  /// results pair whether or not they were written before the weights' digest. Fine-tuned
+  /// from the checkpoint, the weights are the engine's, and the digest decides again.
+  @Test func aCheckpointUsedAsIsIsOneOriginalWithOrWithoutTheDigest() throws {
+    let loaded = try vggReport { r in
+      r.original!.source = "checkpoint"
+      r.original!.epochs = []
+      r.original!.weights = r.cell.method == "ocnna" ? String(repeating: "a", count: 64) : nil
+    }
+    #expect(MatchedComparison.all(loaded).count == 3)
+    let tuned = try vggReport { r in
+      r.original!.source = "checkpoint + fine-tuned"
+      r.original!.weights = String(repeating: r.cell.method == "ocnna" ? "a" : "b", count: 64)
+    }
+    #expect(MatchedComparison.all(tuned).isEmpty)
+  }
+
   @Test func aPointWithoutOCNNAOrWithoutBaselinesIsLeftOut() throws {
     let report = try vggReport { r in
       guard case .targetRPR(let p, _) = r.cell.policy else { return }

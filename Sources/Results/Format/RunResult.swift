@@ -89,9 +89,11 @@ public struct OriginalRecord: Codable, Hashable, Sendable {
   /// Which network the original is, for pairing results on the same one: the key and the
   /// weights' digest, or in results written before the digest, the training curve the
   /// original recorded (its losses to the last digit differ between two trainings that
-  /// differ at all; a checkpoint used as is has no curve, and the key's checkpoint hash
-  /// pins its weights).
+  /// differ at all). A checkpoint used as is is the key alone, digest or not: the key
+  /// hashes the checkpoint's file and the code, which pin the weights loaded from it, so
+  /// its results written before the digest pair with those written after.
   public var identity: String {
+    if source == "checkpoint" && epochs.isEmpty { return key }
     if let weights { return "\(key)@\(weights.prefix(16))" }
     guard !epochs.isEmpty else { return key }
     let curve = epochs.map { "\($0.trainLoss) \($0.heldOutAccuracy ?? -1)" }.joined(separator: ";")
