@@ -99,12 +99,7 @@ enum MethodNames {
   /// reading (`ocnna/raw`) which maps it reads, so the line is never empty.
   static func citationOrReading(_ method: String) -> String {
     if let citation = citation(method) { return citation }
-    if let slash = method.firstIndex(of: "/"),
-      let variant = OCNNAVariant.named(String(method[method.index(after: slash)...]))
-    {
-      return "a reading of OCNNA: \(variant.meaning)"
-    }
-    return ""
+    return OCNNAVariant.labelled(method).map { "a reading of OCNNA: \($0.meaning)" } ?? ""
   }
   /// The method's palette slot: an OCNNA reading (`ocnna/raw`) takes OCNNA's, a name
   /// outside the catalogue the spare slot.

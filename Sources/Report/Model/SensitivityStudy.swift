@@ -129,7 +129,6 @@ public struct SensitivityStudy: Sendable {
 
   /// What a reading is, from the one catalogue of them.
   static func meaning(_ method: String) -> String {
-    let slug = method.split(separator: "/").dropFirst().first.map(String.init) ?? "post"
-    return OCNNAVariant.named(slug)?.meaning ?? method
+    OCNNAVariant.labelled(method)?.meaning ?? method
   }
 }

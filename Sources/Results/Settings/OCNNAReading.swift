@@ -98,6 +98,12 @@ public struct OCNNAVariant: Hashable, Sendable {
   /// The variant called `slug`, or nil.
   public static func named(_ slug: String) -> OCNNAVariant? { all.first { $0.slug == slug } }
 
+  /// The variant a report's method label names (`ocnna`, `ocnna/raw`), or nil: the inverse
+  /// of `methodLabel`.
+  public static func labelled(_ label: String) -> OCNNAVariant? {
+    all.first { $0.methodLabel == label }
+  }
+
   /// The variant a cell's settings describe, or nil when they match none.
   public static func of(site: ActivationSite, reading: OCNNAReading) -> OCNNAVariant? {
     all.first { $0.site == site && $0.reading == reading }
